@@ -1,0 +1,63 @@
+package io.hypershift.orchestrator.queue;
+
+import io.hypershift.orchestrator.config.PipelineConfig;
+import io.hypershift.orchestrator.error.ServiceUnavailableException;
+import io.hypershift.orchestrator.pipeline.PipelineExecutor;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Executes jobs inside this process with at most {@code hypershift.pipeline.concurrency} pipelines
+ * at a time. Jobs waiting here are only run ids: if the process stops, the runs stay {@code running}
+ * in the store and {@link UnfinishedRunRecovery} queues them again at the next start.
+ */
+@ApplicationScoped
+public class InProcessJobQueue implements JobQueue {
+
+    private static final Logger LOG = Logger.getLogger(InProcessJobQueue.class);
+
+    private final PipelineExecutor pipeline;
+    private final ExecutorService executor;
+
+    InProcessJobQueue(PipelineExecutor pipeline, PipelineConfig config) {
+        this.pipeline = pipeline;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "pipeline-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Override
+    public void enqueue(String runId) {
+        try {
+            executor.execute(() -> execute(runId));
+        } catch (RejectedExecutionException e) {
+            throw new ServiceUnavailableException("The orchestrator is shutting down; try again");
+        }
+    }
+
+    private void execute(String runId) {
+        try {
+            pipeline.executePipeline(runId);
+        } catch (RuntimeException e) {
+            // The run stays as the store has it; a restart picks it up again.
+            LOG.errorf(e, "pipeline aborted runId=%s", runId);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+}
