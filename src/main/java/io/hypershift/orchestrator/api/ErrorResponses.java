@@ -35,6 +35,9 @@ public class ErrorResponses {
             return error(500, "Internal error");
         }
         Throwable cause = e.getCause();
+        if (cause instanceof MismatchedInputException mismatch) {
+            return wrongJsonType(mismatch);
+        }
         if (cause instanceof JsonProcessingException json) {
             return invalidJson(json);
         }
@@ -44,13 +47,19 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return error(400, "Invalid value for " + field);
-        }
         return error(400, "Malformed JSON body");
+    }
+
+    /** Declared apart so it takes precedence over the JSON extension's own mapper, which sends no body. */
+    @ServerExceptionMapper
+    public Response wrongJsonType(MismatchedInputException e) {
+        if (e.getPath().isEmpty()) {
+            return error(400, "Malformed JSON body");
+        }
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return error(400, "Invalid value for " + field);
     }
 
     @ServerExceptionMapper
