@@ -1,0 +1,101 @@
+package io.hypershift.orchestrator.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server speaking the agent contract, started by tests. Each path answers with a
+ * configurable status and body; every call is recorded with its body and Idempotency-Key.
+ */
+public final class AgentServer implements AutoCloseable {
+
+    /** One recorded call. */
+    public record Call(String path, String body, String idempotencyKey) {
+    }
+
+    /** What a path answers. */
+    public record Reply(int status, String body, long delayMillis) {
+
+        public static Reply json(String body) {
+            return new Reply(200, body, 0);
+        }
+
+        public static Reply status(int status) {
+            return new Reply(status, "{\"error\":\"agent failure\"}", 0);
+        }
+    }
+
+    private final HttpServer server;
+    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    private AgentServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static AgentServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            AgentServer agents = new AgentServer(server);
+            server.createContext("/", agents::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+            return agents;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the agent server", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void answer(String path, Reply reply) {
+        replies.put(path, reply);
+    }
+
+    public List<Call> calls(String path) {
+        return calls.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if ("POST".equals(exchange.getRequestMethod())) {
+            calls.add(new Call(path, body, exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+        }
+        Reply reply = replies.getOrDefault(path, path.endsWith("/health") ? Reply.json("{\"status\":\"ok\"}") : Reply.json("{}"));
+        if (reply.delayMillis() > 0) {
+            pause(reply.delayMillis());
+        }
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
