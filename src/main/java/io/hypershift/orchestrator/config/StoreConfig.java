@@ -8,6 +8,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "hypershift.store")
 public interface StoreConfig {
 
-    /** The SQLite file ({@code ORCHESTRATOR_DATABASE_PATH} / {@code DATABASE_PATH}); empty means in-memory. */
-    Optional<String> path();
+    /** Marks the in-memory default of {@link #location()} (SQLite's memdb VFS, shared by all connections). */
+    String IN_MEMORY_MARKER = "vfs=memdb";
+
+    /**
+     * The SQLite file ({@code ORCHESTRATOR_DATABASE_PATH} / {@code DATABASE_PATH}), or, when neither is
+     * set, the URI of a database in memory.
+     */
+    String location();
+
+    /** The SQLite file, or empty for the in-memory store. */
+    default Optional<String> path() {
+        return location().contains(IN_MEMORY_MARKER) ? Optional.empty() : Optional.of(location());
+    }
 }
