@@ -5,7 +5,8 @@ import io.hypershift.orchestrator.config.PipelineConfig;
 import io.hypershift.orchestrator.run.RunQueries;
 import io.hypershift.orchestrator.run.RunService;
 import io.hypershift.orchestrator.run.RunSnapshot;
-import io.hypershift.orchestrator.run.RunStatus;
+import io.hypershift.orchestrator.run.ExecutorIdentity;
+import io.hypershift.orchestrator.run.LeaseLostException;
 import io.hypershift.orchestrator.run.Step;
 import io.hypershift.orchestrator.workspace.WorkspaceScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,53 +31,63 @@ public class PipelineExecutor {
     private final AgentDirectory agents;
     private final StepExchange exchange;
     private final PipelineConfig config;
+    private final String executor;
 
     PipelineExecutor(RunService runs, RunQueries queries, WorkspaceScope scope, AgentDirectory agents,
-                     StepExchange exchange, PipelineConfig config) {
+                     StepExchange exchange, PipelineConfig config, ExecutorIdentity identity) {
         this.runs = runs;
         this.queries = queries;
         this.scope = scope;
         this.agents = agents;
         this.exchange = exchange;
         this.config = config;
+        this.executor = identity.id();
     }
 
-    /** Runs the pipeline of {@code runId} in the run's own workspace; returns when it is finished or blocked. */
+    /**
+     * Runs the pipeline of {@code runId} in the run's own workspace; returns when it is finished or
+     * blocked, or at once when the run is not running or another execution holds it.
+     */
     public void executePipeline(String runId) {
         Optional<String> workspaceId = scope.callAsSystem(() -> queries.workspaceOf(runId));
         if (workspaceId.isEmpty()) {
             LOG.warnf("pipeline skipped, no such run runId=%s", runId);
             return;
         }
-        scope.run(workspaceId.get(), null, () -> runs.snapshot(runId).ifPresent(this::continueFrom));
+        scope.run(workspaceId.get(), null, () -> runs.claim(runId, executor).ifPresentOrElse(this::continueUnderLease,
+                () -> LOG.infof("pipeline skipped, run not claimable runId=%s workspaceId=%s", runId, workspaceId.get())));
+    }
+
+    private void continueUnderLease(RunSnapshot run) {
+        try {
+            continueFrom(run);
+        } catch (LeaseLostException e) {
+            LOG.warnf("pipeline stopped, lease lost runId=%s workspaceId=%s", run.id(), run.workspaceId());
+        }
     }
 
     private void continueFrom(RunSnapshot run) {
-        if (run.status() != RunStatus.RUNNING) {
-            LOG.infof("pipeline skipped, run is %s runId=%s workspaceId=%s", run.status().id(), run.id(), run.workspaceId());
-            return;
-        }
         boolean first = true;
         for (Step step : Step.values()) {
             if (!run.isFinished(step)) {
                 if (step == Step.SRE && run.requireApproval() && !run.approved()) {
-                    runs.awaitApproval(run.id());
+                    runs.awaitApproval(run.id(), executor);
                     return;
                 }
                 pauseBetweenSteps(first);
                 first = false;
-                Optional<RunSnapshot> next = execute(step, runs.beginStep(run.id(), step));
+                Optional<RunSnapshot> next = execute(step, runs.beginStep(run.id(), executor, step));
                 if (next.isEmpty()) {
                     return;
                 }
                 run = next.get();
             }
             if (step == Step.SENTINEL && exchange.isVetoed(run)) {
-                runs.blockBySentinel(run.id());
+                runs.blockBySentinel(run.id(), executor);
                 return;
             }
         }
-        runs.complete(run.id());
+        runs.complete(run.id(), executor);
     }
 
     /** Calls the step's agent and checkpoints its output; empty when the step failed the run. */
@@ -86,10 +97,10 @@ public class PipelineExecutor {
             JsonNode reply = agents.agentFor(step).call(exchange.request(step, run), run.id() + ":" + step.id());
             outcome = exchange.outcome(step, reply);
         } catch (AgentCallException e) {
-            runs.fail(run.id(), step, e.getMessage());
+            runs.fail(run.id(), executor, step, e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(runs.completeStep(run.id(), step, outcome.outputJson(), outcome.deploymentUrl()));
+        return Optional.of(runs.completeStep(run.id(), executor, step, outcome.outputJson(), outcome.deploymentUrl()));
     }
 
     private void pauseBetweenSteps(boolean first) {

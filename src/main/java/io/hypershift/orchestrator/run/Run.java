@@ -118,4 +118,14 @@ public class Run extends PanacheEntityBase {
 
     @Column(name = "duration_ms")
     public Long durationMs;
+
+    /** The pipeline executor holding this run, see {@link RunService#claim}. */
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Long leaseExpiresAt;
+
+    /** How many executions have claimed the run. */
+    public int executions;
 }

@@ -1,6 +1,7 @@
 package io.hypershift.orchestrator.run;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.hypershift.orchestrator.config.PipelineConfig;
 import io.hypershift.orchestrator.error.BadRequestException;
 import io.hypershift.orchestrator.error.NotFoundException;
 import io.hypershift.orchestrator.store.RandomIds;
@@ -31,11 +32,13 @@ public class RunService {
     private final CurrentWorkspace caller;
     private final RunAllowance allowance;
     private final AuditLog audit;
+    private final PipelineConfig pipeline;
 
-    RunService(CurrentWorkspace caller, RunAllowance allowance, AuditLog audit) {
+    RunService(CurrentWorkspace caller, RunAllowance allowance, AuditLog audit, PipelineConfig pipeline) {
         this.caller = caller;
         this.allowance = allowance;
         this.audit = audit;
+        this.pipeline = pipeline;
     }
 
     // ---- changes requested by clients -------------------------------------------------------
@@ -116,7 +119,7 @@ public class RunService {
         run.rejectedAt = now;
         run.rejectedBy = caller.actor();
         run.failedStep = "approval";
-        finish(run, now);
+        finish(run, RunStatus.BLOCKED);
         audit.append(run, "run.rejected", caller.actor(), null);
         LOG.infof("run rejected runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
@@ -144,26 +147,57 @@ public class RunService {
     }
 
     // ---- changes made by the pipeline -------------------------------------------------------
+    // Every one of them requires the caller's execution lease and renews it: an execution that
+    // lost its lease (it stalled and another took over) gets LeaseLostException and changes nothing.
 
-    /** The run as the pipeline sees it now, if it is in this workspace. */
-    public Optional<RunSnapshot> snapshot(String runId) {
-        return find(runId).map(RunSnapshot::of);
+    /**
+     * Takes the execution lease on a running run that no live execution holds. Of two executions
+     * racing for one run exactly one gets it; the other gets empty and must do nothing.
+     */
+    @Transactional
+    public Optional<RunSnapshot> claim(String runId, String executor) {
+        Optional<Run> found = find(runId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Run run = found.get();
+        long now = System.currentTimeMillis();
+        boolean heldElsewhere = run.leaseOwner != null && !run.leaseOwner.equals(executor)
+                && run.leaseExpiresAt != null && run.leaseExpiresAt > now;
+        if (run.status != RunStatus.RUNNING || heldElsewhere) {
+            return Optional.empty();
+        }
+        run.executions++;
+        if (run.executions > pipeline.maxExecutions()) {
+            failAt(run, Step.byNumber(run.currentStep).orElse(Step.ARCHITECT),
+                    "gave up after " + pipeline.maxExecutions() + " interrupted executions");
+            return Optional.empty();
+        }
+        run.leaseOwner = executor;
+        run.leaseExpiresAt = now + pipeline.lease().toMillis();
+        touch(run);
+        return Optional.of(RunSnapshot.of(run));
+    }
+
+    /** Extends every lease this executor holds; one statement for all its runs. */
+    @Transactional
+    public int renewLeases(String executor) {
+        return Run.update("leaseExpiresAt = ?1 where leaseOwner = ?2 and status = ?3",
+                System.currentTimeMillis() + pipeline.lease().toMillis(), executor, RunStatus.RUNNING);
     }
 
     @Transactional
-    public RunSnapshot beginStep(String runId, Step step) {
-        Run run = require(runId);
-        if (run.currentStep != step.number()) {
-            run.currentStep = step.number();
-            touch(run);
-        }
+    public RunSnapshot beginStep(String runId, String executor, Step step) {
+        Run run = requireLease(runId, executor);
+        run.currentStep = step.number();
+        touch(run);
         return RunSnapshot.of(run);
     }
 
     /** Checkpoints a finished step: its output is committed before the next step starts. */
     @Transactional
-    public RunSnapshot completeStep(String runId, Step step, String outputJson, String deploymentUrl) {
-        Run run = require(runId);
+    public RunSnapshot completeStep(String runId, String executor, Step step, String outputJson, String deploymentUrl) {
+        Run run = requireLease(runId, executor);
         step.recordOutput(run, outputJson);
         if (deploymentUrl != null && run.deploymentUrl == null) {
             run.deploymentUrl = deploymentUrl;
@@ -175,42 +209,35 @@ public class RunService {
     }
 
     @Transactional
-    public void blockBySentinel(String runId) {
-        Run run = require(runId);
+    public void blockBySentinel(String runId, String executor) {
+        Run run = requireLease(runId, executor);
         run.failedStep = Step.SENTINEL.id();
-        finish(run, System.currentTimeMillis());
-        run.status = RunStatus.BLOCKED;
+        finish(run, RunStatus.BLOCKED);
         audit.append(run, "run.blocked", null, Map.of("reason", "sentinel_veto"));
         LOG.infof("run blocked by sentinel runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
     @Transactional
-    public void awaitApproval(String runId) {
-        Run run = require(runId);
+    public void awaitApproval(String runId, String executor) {
+        Run run = requireLease(runId, executor);
         run.status = RunStatus.BLOCKED;
         run.awaitingApproval = true;
+        release(run);
         touch(run);
         audit.append(run, "run.awaiting_approval", null, null);
         LOG.infof("run awaiting approval runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
     @Transactional
-    public void fail(String runId, Step step, String error) {
-        Run run = require(runId);
-        run.error = error;
-        run.failedStep = step.id();
-        finish(run, System.currentTimeMillis());
-        run.status = RunStatus.FAILED;
-        audit.append(run, "run.failed", null, Map.of("error", error, "failed_step", step.id()));
-        LOG.infof("run failed runId=%s workspaceId=%s step=%s error=%s", run.id, run.workspaceId, step.id(), error);
+    public void fail(String runId, String executor, Step step, String error) {
+        failAt(requireLease(runId, executor), step, error);
     }
 
     @Transactional
-    public void complete(String runId) {
-        Run run = require(runId);
+    public void complete(String runId, String executor) {
+        Run run = requireLease(runId, executor);
         run.currentStep = Step.DONE;
-        finish(run, System.currentTimeMillis());
-        run.status = RunStatus.COMPLETED;
+        finish(run, RunStatus.COMPLETED);
         Map<String, Object> details = new HashMap<>();
         details.put("deployment_url", run.deploymentUrl);
         details.put("duration_ms", run.durationMs);
@@ -251,10 +278,36 @@ public class RunService {
         LOG.infof("run started runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
-    private static void finish(Run run, long now) {
+    private void failAt(Run run, Step step, String error) {
+        run.error = error;
+        run.failedStep = step.id();
+        finish(run, RunStatus.FAILED);
+        audit.append(run, "run.failed", null, Map.of("error", error, "failed_step", step.id()));
+        LOG.infof("run failed runId=%s workspaceId=%s step=%s error=%s", run.id, run.workspaceId, step.id(), error);
+    }
+
+    /** Ends the run in a final status: completion time, duration, and no execution holds it any more. */
+    private static void finish(Run run, RunStatus status) {
+        long now = System.currentTimeMillis();
+        run.status = status;
         run.completedAt = now;
         run.durationMs = now - (run.startedAt == null ? run.createdAt : run.startedAt);
         run.updatedAt = now;
+        release(run);
+    }
+
+    private static void release(Run run) {
+        run.leaseOwner = null;
+        run.leaseExpiresAt = null;
+    }
+
+    private Run requireLease(String runId, String executor) {
+        Run run = find(runId).orElseThrow(() -> new LeaseLostException(runId));
+        if (run.status != RunStatus.RUNNING || !executor.equals(run.leaseOwner)) {
+            throw new LeaseLostException(runId);
+        }
+        run.leaseExpiresAt = System.currentTimeMillis() + pipeline.lease().toMillis();
+        return run;
     }
 
     private static void touch(Run run) {
