@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.hypershift.orchestrator.error.BadRequestException;
 import io.hypershift.orchestrator.error.NotFoundException;
 import io.hypershift.orchestrator.store.RandomIds;
+import io.hypershift.orchestrator.webhook.WebhookOutbox;
 import io.hypershift.orchestrator.workspace.CurrentWorkspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Every state change of a run happens here, each in one transaction with the audit entry that
- * records it. Runs are looked up through the workspace filter, so a run of another workspace is
- * {@link NotFoundException} here exactly like a run that does not exist.
+ * records it and the webhook event that reports it, if any. Runs are looked up through the
+ * workspace filter, so a run of another workspace is {@link NotFoundException} here exactly like
+ * a run that does not exist.
  * <p>
  * Write transactions are serialized by SQLite's write lock (taken when they begin), so a
  * read-check-write below cannot interleave with another writer, in this process or another;
@@ -31,11 +33,13 @@ public class RunService {
     private final CurrentWorkspace caller;
     private final RunAllowance allowance;
     private final AuditLog audit;
+    private final WebhookOutbox webhooks;
 
-    RunService(CurrentWorkspace caller, RunAllowance allowance, AuditLog audit) {
+    RunService(CurrentWorkspace caller, RunAllowance allowance, AuditLog audit, WebhookOutbox webhooks) {
         this.caller = caller;
         this.allowance = allowance;
         this.audit = audit;
+        this.webhooks = webhooks;
     }
 
     // ---- changes requested by clients -------------------------------------------------------
@@ -118,6 +122,7 @@ public class RunService {
         run.failedStep = "approval";
         finish(run, now);
         audit.append(run, "run.rejected", caller.actor(), null);
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         LOG.infof("run rejected runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
@@ -181,6 +186,7 @@ public class RunService {
         finish(run, System.currentTimeMillis());
         run.status = RunStatus.BLOCKED;
         audit.append(run, "run.blocked", null, Map.of("reason", "sentinel_veto"));
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         LOG.infof("run blocked by sentinel runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
@@ -202,6 +208,7 @@ public class RunService {
         finish(run, System.currentTimeMillis());
         run.status = RunStatus.FAILED;
         audit.append(run, "run.failed", null, Map.of("error", error, "failed_step", step.id()));
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         LOG.infof("run failed runId=%s workspaceId=%s step=%s error=%s", run.id, run.workspaceId, step.id(), error);
     }
 
@@ -215,8 +222,11 @@ public class RunService {
         details.put("deployment_url", run.deploymentUrl);
         details.put("duration_ms", run.durationMs);
         audit.append(run, "run.completed", null, details);
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         if (run.deploymentUrl != null) {
             audit.append(run, "deploy.succeeded", null, Map.of("deployment_url", run.deploymentUrl));
+            webhooks.record("deploy.succeeded", run.id, run.workspaceId,
+                    Map.of("run_id", run.id, "deployment_url", run.deploymentUrl));
         }
         LOG.infof("run completed runId=%s workspaceId=%s durationMs=%d", run.id, run.workspaceId, run.durationMs);
     }
@@ -240,6 +250,8 @@ public class RunService {
         run.updatedAt = now;
         run.persist();
         audit.append(run, "run.created", caller.actor(), null);
+        webhooks.record("run.created", run.id, run.workspaceId,
+                Map.of("run_id", run.id, "workspace_id", run.workspaceId, "user_intent", new RawValue(run.userIntent)));
         return run;
     }
 
@@ -248,7 +260,23 @@ public class RunService {
         run.startedAt = System.currentTimeMillis();
         touch(run);
         audit.append(run, "run.started", caller.actor(), null);
+        webhooks.record("run.started", run.id, run.workspaceId, Map.of("run_id", run.id, "workspace_id", run.workspaceId));
         LOG.infof("run started runId=%s workspaceId=%s", run.id, run.workspaceId);
+    }
+
+    /** The {@code run.completed} payload of a run in its final state; nullable fields stay, as null. */
+    private static Map<String, Object> outcome(Run run) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("run_id", run.id);
+        payload.put("workspace_id", run.workspaceId);
+        payload.put("status", run.status.id());
+        payload.put("deployment_url", run.deploymentUrl);
+        payload.put("duration_ms", run.durationMs);
+        if (run.status != RunStatus.COMPLETED) {
+            payload.put("error", run.error);
+            payload.put("failed_step", run.failedStep);
+        }
+        return payload;
     }
 
     private static void finish(Run run, long now) {
