@@ -5,6 +5,7 @@ import io.hypershift.orchestrator.config.PipelineConfig;
 import io.hypershift.orchestrator.error.BadRequestException;
 import io.hypershift.orchestrator.error.NotFoundException;
 import io.hypershift.orchestrator.store.RandomIds;
+import io.hypershift.orchestrator.webhook.WebhookOutbox;
 import io.hypershift.orchestrator.workspace.CurrentWorkspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Every state change of a run happens here, each in one transaction with the audit entry that
- * records it. Runs are looked up through the workspace filter, so a run of another workspace is
- * {@link NotFoundException} here exactly like a run that does not exist.
+ * records it and the webhook event that reports it, if any. Runs are looked up through the
+ * workspace filter, so a run of another workspace is {@link NotFoundException} here exactly like
+ * a run that does not exist.
  * <p>
  * Write transactions are serialized by SQLite's write lock (taken when they begin), so a
  * read-check-write below cannot interleave with another writer, in this process or another;
@@ -32,12 +34,15 @@ public class RunService {
     private final CurrentWorkspace caller;
     private final RunAllowance allowance;
     private final AuditLog audit;
+    private final WebhookOutbox webhooks;
     private final PipelineConfig pipeline;
 
-    RunService(CurrentWorkspace caller, RunAllowance allowance, AuditLog audit, PipelineConfig pipeline) {
+    RunService(CurrentWorkspace caller, RunAllowance allowance, AuditLog audit, WebhookOutbox webhooks,
+               PipelineConfig pipeline) {
         this.caller = caller;
         this.allowance = allowance;
         this.audit = audit;
+        this.webhooks = webhooks;
         this.pipeline = pipeline;
     }
 
@@ -121,6 +126,7 @@ public class RunService {
         run.failedStep = "approval";
         finish(run, RunStatus.BLOCKED);
         audit.append(run, "run.rejected", caller.actor(), null);
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         LOG.infof("run rejected runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
@@ -214,6 +220,7 @@ public class RunService {
         run.failedStep = Step.SENTINEL.id();
         finish(run, RunStatus.BLOCKED);
         audit.append(run, "run.blocked", null, Map.of("reason", "sentinel_veto"));
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         LOG.infof("run blocked by sentinel runId=%s workspaceId=%s", run.id, run.workspaceId);
     }
 
@@ -242,8 +249,11 @@ public class RunService {
         details.put("deployment_url", run.deploymentUrl);
         details.put("duration_ms", run.durationMs);
         audit.append(run, "run.completed", null, details);
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         if (run.deploymentUrl != null) {
             audit.append(run, "deploy.succeeded", null, Map.of("deployment_url", run.deploymentUrl));
+            webhooks.record("deploy.succeeded", run.id, run.workspaceId,
+                    Map.of("run_id", run.id, "deployment_url", run.deploymentUrl));
         }
         LOG.infof("run completed runId=%s workspaceId=%s durationMs=%d", run.id, run.workspaceId, run.durationMs);
     }
@@ -267,6 +277,8 @@ public class RunService {
         run.updatedAt = now;
         run.persist();
         audit.append(run, "run.created", caller.actor(), null);
+        webhooks.record("run.created", run.id, run.workspaceId,
+                Map.of("run_id", run.id, "workspace_id", run.workspaceId, "user_intent", new RawValue(run.userIntent)));
         return run;
     }
 
@@ -275,7 +287,23 @@ public class RunService {
         run.startedAt = System.currentTimeMillis();
         touch(run);
         audit.append(run, "run.started", caller.actor(), null);
+        webhooks.record("run.started", run.id, run.workspaceId, Map.of("run_id", run.id, "workspace_id", run.workspaceId));
         LOG.infof("run started runId=%s workspaceId=%s", run.id, run.workspaceId);
+    }
+
+    /** The {@code run.completed} payload of a run in its final state; nullable fields stay, as null. */
+    private static Map<String, Object> outcome(Run run) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("run_id", run.id);
+        payload.put("workspace_id", run.workspaceId);
+        payload.put("status", run.status.id());
+        payload.put("deployment_url", run.deploymentUrl);
+        payload.put("duration_ms", run.durationMs);
+        if (run.status != RunStatus.COMPLETED) {
+            payload.put("error", run.error);
+            payload.put("failed_step", run.failedStep);
+        }
+        return payload;
     }
 
     private void failAt(Run run, Step step, String error) {
@@ -283,6 +311,7 @@ public class RunService {
         run.failedStep = step.id();
         finish(run, RunStatus.FAILED);
         audit.append(run, "run.failed", null, Map.of("error", error, "failed_step", step.id()));
+        webhooks.record("run.completed", run.id, run.workspaceId, outcome(run));
         LOG.infof("run failed runId=%s workspaceId=%s step=%s error=%s", run.id, run.workspaceId, step.id(), error);
     }
 
