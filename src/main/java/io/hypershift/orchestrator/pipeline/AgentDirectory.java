@@ -3,6 +3,7 @@ package io.hypershift.orchestrator.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hypershift.orchestrator.config.AgentsConfig;
+import io.hypershift.orchestrator.retry.ExponentialBackoff;
 import io.hypershift.orchestrator.run.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,12 +26,12 @@ public class AgentDirectory {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(config.timeoutMs(), 10_000)))
                 .build();
-        Duration timeout = Duration.ofMillis(config.timeoutMs());
-        register(Step.ARCHITECT, config.architectUrl(), "/architect", StubReplies::architect, timeout, client, json);
-        register(Step.BUILDER, config.builderUrl(), "/builder", StubReplies::builder, timeout, client, json);
-        register(Step.SENTINEL, config.sentinelUrl(), "/sentinel", StubReplies::sentinel, timeout, client, json);
-        register(Step.SRE, config.sreUrl(), "/sre/check", StubReplies::sre, timeout, client, json);
-        register(Step.FINOPS, config.finopsUrl(), "/finops", StubReplies::finops, timeout, client, json);
+        ExponentialBackoff backoff = new ExponentialBackoff(config.initialBackoff(), config.maxBackoff());
+        register(Step.ARCHITECT, config.architectUrl(), "/architect", StubReplies::architect, config, backoff, client, json);
+        register(Step.BUILDER, config.builderUrl(), "/builder", StubReplies::builder, config, backoff, client, json);
+        register(Step.SENTINEL, config.sentinelUrl(), "/sentinel", StubReplies::sentinel, config, backoff, client, json);
+        register(Step.SRE, config.sreUrl(), "/sre/check", StubReplies::sre, config, backoff, client, json);
+        register(Step.FINOPS, config.finopsUrl(), "/finops", StubReplies::finops, config, backoff, client, json);
     }
 
     public Agent agentFor(Step step) {
@@ -38,8 +39,9 @@ public class AgentDirectory {
     }
 
     private void register(Step step, Optional<String> url, String path, UnaryOperator<ObjectNode> stub,
-                          Duration timeout, HttpClient client, ObjectMapper json) {
-        agents.put(step, url.<Agent>map(u -> new HttpAgent(step.id(), u, path, timeout, client, json))
+                          AgentsConfig config, ExponentialBackoff backoff, HttpClient client, ObjectMapper json) {
+        Duration timeout = Duration.ofMillis(config.timeoutMs());
+        agents.put(step, url.<Agent>map(u -> new HttpAgent(step.id(), u, path, timeout, config.maxAttempts(), backoff, client, json))
                 .orElseGet(() -> new StubAgent(stub)));
     }
 }

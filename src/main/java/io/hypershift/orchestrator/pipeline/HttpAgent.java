@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hypershift.orchestrator.retry.ExponentialBackoff;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,9 +16,14 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** An agent reached over HTTP, per the agent contract: {@code POST {url}{path}} and {@code GET {url}/health}. */
+/**
+ * An agent reached over HTTP, per the agent contract: {@code POST {url}{path}} and {@code GET {url}/health}.
+ * Connection errors, timeouts, 429 and 5xx are retried with backoff (agents de-duplicate by the
+ * Idempotency-Key, which stays the same); any other answer is final.
+ */
 class HttpAgent implements Agent {
 
+    private static final Logger LOG = Logger.getLogger(HttpAgent.class);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
@@ -25,8 +32,11 @@ class HttpAgent implements Agent {
     private final Duration timeout;
     private final HttpClient client;
     private final ObjectMapper json;
+    private final int maxAttempts;
+    private final ExponentialBackoff backoff;
 
-    HttpAgent(String name, String baseUrl, String path, Duration timeout, HttpClient client, ObjectMapper json) {
+    HttpAgent(String name, String baseUrl, String path, Duration timeout, int maxAttempts, ExponentialBackoff backoff,
+              HttpClient client, ObjectMapper json) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.name = name;
         this.callUri = URI.create(base + path);
@@ -34,10 +44,33 @@ class HttpAgent implements Agent {
         this.timeout = timeout;
         this.client = client;
         this.json = json;
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.backoff = backoff;
+    }
+
+    /** A failure worth another attempt. */
+    private static final class TransientFailure extends Exception {
+        TransientFailure(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override
     public JsonNode call(ObjectNode body, String idempotencyKey) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(body, idempotencyKey);
+            } catch (TransientFailure e) {
+                if (attempt >= maxAttempts) {
+                    throw new AgentCallException(e.getMessage() + " (" + attempt + " attempts)");
+                }
+                LOG.infof("agent call retried agent=%s key=%s attempt=%d error=%s", name, idempotencyKey, attempt, e.getMessage());
+                pause(backoff.millisAfter(attempt));
+            }
+        }
+    }
+
+    private JsonNode attempt(ObjectNode body, String idempotencyKey) throws TransientFailure {
         HttpRequest request = HttpRequest.newBuilder(callUri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -46,8 +79,12 @@ class HttpAgent implements Agent {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpResponse<String> response = send(request);
-        if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new AgentCallException(name + " agent answered HTTP " + response.statusCode());
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw new TransientFailure(name + " agent answered HTTP " + status);
+        }
+        if (status < 200 || status > 299) {
+            throw new AgentCallException(name + " agent answered HTTP " + status);
         }
         return parse(response.body());
     }
@@ -60,16 +97,25 @@ class HttpAgent implements Agent {
                 .exceptionally(failure -> false);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest request) throws TransientFailure {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new AgentCallException(name + " agent timed out after " + timeout.toMillis() + " ms", e);
+            throw new TransientFailure(name + " agent timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            throw new AgentCallException(name + " agent unreachable: " + e.getClass().getSimpleName(), e);
+            throw new TransientFailure(name + " agent unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentCallException(name + " agent call interrupted", e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentCallException("agent call interrupted", e);
         }
     }
 

@@ -31,7 +31,7 @@ public class PipelineExecutor {
     private final AgentDirectory agents;
     private final StepExchange exchange;
     private final PipelineConfig config;
-    private final String executor;
+    private final ExecutorIdentity identity;
 
     PipelineExecutor(RunService runs, RunQueries queries, WorkspaceScope scope, AgentDirectory agents,
                      StepExchange exchange, PipelineConfig config, ExecutorIdentity identity) {
@@ -41,7 +41,7 @@ public class PipelineExecutor {
         this.agents = agents;
         this.exchange = exchange;
         this.config = config;
-        this.executor = identity.id();
+        this.identity = identity;
     }
 
     /**
@@ -54,19 +54,21 @@ public class PipelineExecutor {
             LOG.warnf("pipeline skipped, no such run runId=%s", runId);
             return;
         }
-        scope.run(workspaceId.get(), null, () -> runs.claim(runId, executor).ifPresentOrElse(this::continueUnderLease,
+        String execution = identity.newExecution();
+        scope.run(workspaceId.get(), null, () -> runs.claim(runId, execution).ifPresentOrElse(
+                run -> continueUnderLease(run, execution),
                 () -> LOG.infof("pipeline skipped, run not claimable runId=%s workspaceId=%s", runId, workspaceId.get())));
     }
 
-    private void continueUnderLease(RunSnapshot run) {
+    private void continueUnderLease(RunSnapshot run, String execution) {
         try {
-            continueFrom(run);
+            continueFrom(run, execution);
         } catch (LeaseLostException e) {
             LOG.warnf("pipeline stopped, lease lost runId=%s workspaceId=%s", run.id(), run.workspaceId());
         }
     }
 
-    private void continueFrom(RunSnapshot run) {
+    private void continueFrom(RunSnapshot run, String executor) {
         boolean first = true;
         for (Step step : Step.values()) {
             if (!run.isFinished(step)) {
@@ -76,7 +78,7 @@ public class PipelineExecutor {
                 }
                 pauseBetweenSteps(first);
                 first = false;
-                Optional<RunSnapshot> next = execute(step, runs.beginStep(run.id(), executor, step));
+                Optional<RunSnapshot> next = execute(step, runs.beginStep(run.id(), executor, step), executor);
                 if (next.isEmpty()) {
                     return;
                 }
@@ -91,7 +93,7 @@ public class PipelineExecutor {
     }
 
     /** Calls the step's agent and checkpoints its output; empty when the step failed the run. */
-    private Optional<RunSnapshot> execute(Step step, RunSnapshot run) {
+    private Optional<RunSnapshot> execute(Step step, RunSnapshot run, String executor) {
         StepExchange.Outcome outcome;
         try {
             JsonNode reply = agents.agentFor(step).call(exchange.request(step, run), run.id() + ":" + step.id());

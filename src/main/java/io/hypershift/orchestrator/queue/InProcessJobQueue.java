@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +29,7 @@ public class InProcessJobQueue implements JobQueue {
 
     private final PipelineExecutor pipeline;
     private final ExecutorService executor;
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     InProcessJobQueue(PipelineExecutor pipeline, PipelineConfig config) {
         this.pipeline = pipeline;
@@ -39,20 +42,26 @@ public class InProcessJobQueue implements JobQueue {
                 });
     }
 
+    /** A run already waiting here is not queued twice (the recovery sweep may find it again). */
     @Override
     public void enqueue(String runId) {
+        if (!waiting.add(runId)) {
+            return;
+        }
         try {
             executor.execute(() -> execute(runId));
         } catch (RejectedExecutionException e) {
+            waiting.remove(runId);
             throw new ServiceUnavailableException("The orchestrator is shutting down; try again");
         }
     }
 
     private void execute(String runId) {
+        waiting.remove(runId);
         try {
             pipeline.executePipeline(runId);
         } catch (RuntimeException e) {
-            // The run stays as the store has it; a restart picks it up again.
+            // The run stays as the store has it; its lease expires and the recovery sweep retries it.
             LOG.errorf(e, "pipeline aborted runId=%s", runId);
         }
     }

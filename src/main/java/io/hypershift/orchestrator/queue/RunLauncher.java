@@ -39,7 +39,7 @@ public class RunLauncher {
         }
     }
 
-    /** The replayed run is already created and started; a failed enqueue leaves it for the reconciler. */
+    /** The copy is created and started in one transaction; if it cannot be queued it stays pending, startable. */
     public String replay(String runId) {
         String replayId = runs.replay(runId);
         try {

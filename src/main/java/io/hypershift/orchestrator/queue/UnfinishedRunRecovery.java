@@ -4,6 +4,7 @@ import io.hypershift.orchestrator.run.RunQueries;
 import io.hypershift.orchestrator.store.StoreMigrator;
 import io.hypershift.orchestrator.workspace.WorkspaceScope;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * In-process mode: runs that were executing when the process stopped are still {@code running}
- * in the store; they are queued again at start-up and continue at their first unfinished step.
+ * in the store; they are queued again at start-up, and by a periodic sweep once their old lease
+ * has expired, and continue at their first unfinished step.
  */
 @ApplicationScoped
 public class UnfinishedRunRecovery {
@@ -31,10 +33,16 @@ public class UnfinishedRunRecovery {
     }
 
     void recoverOnStart(@Observes @Priority(StoreMigrator.PRIORITY + 10) StartupEvent event) {
-        List<String> unfinished = scope.callAsSystem(queries::runningRunIds);
-        unfinished.forEach(queue::enqueue);
-        if (!unfinished.isEmpty()) {
-            LOG.infof("recovered %d unfinished run(s) from the store", unfinished.size());
+        recover();
+    }
+
+    @Scheduled(every = "${hypershift.pipeline.recovery-interval:15s}", delayed = "15s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recover() {
+        List<String> orphaned = scope.callAsSystem(queries::orphanedRunIds);
+        orphaned.forEach(queue::enqueue);
+        if (!orphaned.isEmpty()) {
+            LOG.infof("recovered %d unfinished run(s) from the store", orphaned.size());
         }
     }
 }

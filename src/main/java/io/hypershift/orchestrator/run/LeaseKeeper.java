@@ -28,7 +28,7 @@ public class LeaseKeeper {
     @Scheduled(every = "${hypershift.pipeline.lease-renewal-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renew() {
         try {
-            scope.callAsSystem(() -> runs.renewLeases(identity.id()));
+            scope.callAsSystem(() -> runs.renewLeases(identity.process()));
         } catch (RuntimeException e) {
             LOG.warnf("lease renewal failed, will retry: %s", e.getMessage());
         }

@@ -73,10 +73,15 @@ public class RunQueries {
         return RunService.find(runId).map(run -> run.workspaceId);
     }
 
-    /** Runs handed to the pipeline and not finished: what a restarted process must pick up again. */
-    public List<String> runningRunIds() {
-        return Run.getEntityManager().createQuery("select r.id from Run r where r.status = :status", String.class)
+    /**
+     * Runs handed to the pipeline that no live execution holds: never claimed, or whose executor
+     * stopped renewing its lease (it crashed or was stopped). Only meaningful in a system scope.
+     */
+    public List<String> orphanedRunIds() {
+        return Run.getEntityManager().createQuery("select r.id from Run r where r.status = :status"
+                        + " and (r.leaseOwner is null or r.leaseExpiresAt < :now) order by r.updatedAt", String.class)
                 .setParameter("status", RunStatus.RUNNING)
+                .setParameter("now", System.currentTimeMillis())
                 .getResultList();
     }
 }

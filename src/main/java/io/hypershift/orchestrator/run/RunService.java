@@ -168,9 +168,8 @@ public class RunService {
         }
         Run run = found.get();
         long now = System.currentTimeMillis();
-        boolean heldElsewhere = run.leaseOwner != null && !run.leaseOwner.equals(executor)
-                && run.leaseExpiresAt != null && run.leaseExpiresAt > now;
-        if (run.status != RunStatus.RUNNING || heldElsewhere) {
+        boolean held = run.leaseOwner != null && run.leaseExpiresAt != null && run.leaseExpiresAt > now;
+        if (run.status != RunStatus.RUNNING || held) {
             return Optional.empty();
         }
         run.executions++;
@@ -185,11 +184,11 @@ public class RunService {
         return Optional.of(RunSnapshot.of(run));
     }
 
-    /** Extends every lease this executor holds; one statement for all its runs. */
+    /** Extends every lease held by executions of one process; one statement for all its runs. */
     @Transactional
-    public int renewLeases(String executor) {
-        return Run.update("leaseExpiresAt = ?1 where leaseOwner = ?2 and status = ?3",
-                System.currentTimeMillis() + pipeline.lease().toMillis(), executor, RunStatus.RUNNING);
+    public int renewLeases(String processPrefix) {
+        return Run.update("leaseExpiresAt = ?1 where leaseOwner like ?2 and status = ?3",
+                System.currentTimeMillis() + pipeline.lease().toMillis(), processPrefix + "-%", RunStatus.RUNNING);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.hypershift.orchestrator.webhook;
 
+import io.hypershift.orchestrator.retry.ExponentialBackoff;
 import io.hypershift.orchestrator.config.WebhookConfig;
 import io.hypershift.orchestrator.store.RandomIds;
 import io.hypershift.orchestrator.workspace.WorkspaceScope;
@@ -44,7 +45,7 @@ public class WebhookDispatcher {
     private final WebhookConfig config;
     private final WebhookOutbox outbox;
     private final WorkspaceScope scope;
-    private final RetryBackoff backoff;
+    private final ExponentialBackoff backoff;
     private final Optional<URI> target;
     private final HttpClient client;
     private final String dispatcherId = "dsp-" + RandomIds.hex(6);
@@ -53,7 +54,7 @@ public class WebhookDispatcher {
         this.config = config;
         this.outbox = outbox;
         this.scope = scope;
-        this.backoff = new RetryBackoff(config.initialBackoff(), config.maxBackoff());
+        this.backoff = new ExponentialBackoff(config.initialBackoff(), config.maxBackoff());
         this.target = config.url().map(WebhookDispatcher::httpUri);
         // One client for every delivery: its pool keeps connections to the receiver alive.
         this.client = HttpClient.newBuilder()

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -37,6 +39,7 @@ public final class AgentServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Reply>> scripted = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private AgentServer(HttpServer server) {
@@ -60,8 +63,21 @@ public final class AgentServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** What the path answers from now on, once any scripted replies are used up. */
     public void answer(String path, Reply reply) {
         replies.put(path, reply);
+    }
+
+    /** The next calls of the path get these replies, in order. */
+    public void answerNext(String path, Reply... next) {
+        scripted.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(next));
+    }
+
+    /** Back to answering {@code {}} everywhere, with no calls recorded. */
+    public void reset() {
+        replies.clear();
+        scripted.clear();
+        calls.clear();
     }
 
     public List<Call> calls(String path) {
@@ -74,7 +90,9 @@ public final class AgentServer implements AutoCloseable {
         if ("POST".equals(exchange.getRequestMethod())) {
             calls.add(new Call(path, body, exchange.getRequestHeaders().getFirst("Idempotency-Key")));
         }
-        Reply reply = replies.getOrDefault(path, path.endsWith("/health") ? Reply.json("{\"status\":\"ok\"}") : Reply.json("{}"));
+        Queue<Reply> next = scripted.get(path);
+        Reply reply = next != null && !next.isEmpty() ? next.poll()
+                : replies.getOrDefault(path, path.endsWith("/health") ? Reply.json("{\"status\":\"ok\"}") : Reply.json("{}"));
         if (reply.delayMillis() > 0) {
             pause(reply.delayMillis());
         }
