@@ -254,6 +254,21 @@ class AgentsOverHttpTest {
     }
 
     @Test
+    void agentConnectionsAreKeptAliveAndReused() {
+        api.onProTier();
+        List<String> ids = IntStream.range(0, 20).mapToObj(i -> api.createRun()).toList();
+        ids.forEach(api::start);
+        ids.forEach(id -> api.awaitStatus(id, "completed"));
+
+        long calls = ids.stream().mapToLong(id -> List.of("/architect", "/builder", "/sentinel", "/sre/check", "/finops")
+                .stream().mapToLong(path -> calls(path, id).size()).sum()).sum();
+        long connections = agents().calls("/architect").stream().filter(c -> ids.contains(c.idempotencyKey().split(":")[0]))
+                .map(AgentServer.Call::clientPort).distinct().count();
+        assertThat(calls).isEqualTo(100);
+        assertThat(connections).as("connections used by 20 architect calls").isLessThanOrEqualTo(8);
+    }
+
+    @Test
     void fleetHealthReportsAnAgentWhoseHealthCheckFails() {
         agents().answer("/health", Reply.status(503));
         given().get("/fleet-health").then().statusCode(200)

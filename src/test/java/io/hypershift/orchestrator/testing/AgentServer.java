@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
  */
 public final class AgentServer implements AutoCloseable {
 
-    /** One recorded call. */
-    public record Call(String path, String body, String idempotencyKey) {
+    /** One recorded call, with the client port it came from (one port, one connection). */
+    public record Call(String path, String body, String idempotencyKey, int clientPort) {
     }
 
     /** What a path answers. */
@@ -88,7 +88,8 @@ public final class AgentServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if ("POST".equals(exchange.getRequestMethod())) {
-            calls.add(new Call(path, body, exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+            calls.add(new Call(path, body, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    exchange.getRemoteAddress().getPort()));
         }
         Queue<Reply> next = scripted.get(path);
         Reply reply = next != null && !next.isEmpty() ? next.poll()

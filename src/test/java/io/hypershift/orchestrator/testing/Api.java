@@ -28,6 +28,14 @@ public final class Api {
         return new Api(workspaceId);
     }
 
+    /** Moves the workspace to the pro tier (1000 runs a month), creating it if needed. */
+    public Api onProTier() {
+        request().get("/usage").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"tier\":\"pro\"}")
+                .patch("/workspaces/" + workspaceId + "/tier").then().statusCode(200);
+        return this;
+    }
+
     public String workspaceId() {
         return workspaceId;
     }
