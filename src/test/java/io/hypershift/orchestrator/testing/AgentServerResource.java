@@ -34,6 +34,11 @@ public class AgentServerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(current, new TestInjector.MatchesType(AgentServer.class));
+    }
+
+    @Override
     public void stop() {
         if (current != null) {
             current.close();

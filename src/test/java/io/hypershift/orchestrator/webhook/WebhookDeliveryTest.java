@@ -2,12 +2,12 @@ package io.hypershift.orchestrator.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hypershift.orchestrator.testing.AgentServer;
+import io.hypershift.orchestrator.testing.AgentServerResource;
 import io.hypershift.orchestrator.testing.Api;
 import io.hypershift.orchestrator.testing.WebhookReceiver;
 import io.hypershift.orchestrator.testing.WebhookReceiver.Request;
 import io.hypershift.orchestrator.testing.WebhookReceiverResource;
 import io.hypershift.orchestrator.workspace.WorkspaceScope;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,7 +15,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -66,30 +66,7 @@ class WebhookDeliveryTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(WebhookReceiverResource.class),
-                    new TestResourceEntry(BuilderAgentResource.class));
-        }
-    }
-
-    /** The builder step served over HTTP, so a test can make runs fail at it. */
-    public static class BuilderAgentResource implements QuarkusTestResourceLifecycleManager {
-
-        private AgentServer builder;
-
-        @Override
-        public Map<String, String> start() {
-            builder = AgentServer.start();
-            builder.answer("/builder", AgentServer.Reply.json(BUILDER_REPLY));
-            return Map.of("hypershift.agents.builder-url", builder.url());
-        }
-
-        @Override
-        public void inject(TestInjector testInjector) {
-            testInjector.injectIntoFields(builder, new TestInjector.MatchesType(AgentServer.class));
-        }
-
-        @Override
-        public void stop() {
-            builder.close();
+                    new TestResourceEntry(AgentServerResource.class, Map.of("agents", "builder")));
         }
     }
 
@@ -104,7 +81,7 @@ class WebhookDeliveryTest {
 
     private final Api api = Api.freshWorkspace();
 
-    @AfterEach
+    @BeforeEach
     void restoreReceiverAndBuilder() {
         receiver.acceptAll();
         receiver.restart();
