@@ -6,6 +6,8 @@ import io.hypershift.orchestrator.pipeline.PipelineExecutor;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Typed;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;
@@ -19,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Executes jobs inside this process with at most {@code hypershift.pipeline.concurrency} pipelines
  * at a time. Jobs waiting here are only run ids: if the process stops, the runs stay {@code running}
  * in the store and {@link UnfinishedRunRecovery} queues them again at the next start.
+ * Used when no Redis URL is configured (see {@link JobQueueSelector}).
  */
 @ApplicationScoped
+@Typed(InProcessJobQueue.class)
 public class InProcessJobQueue implements JobQueue {
 
     private static final Logger LOG = Logger.getLogger(InProcessJobQueue.class);
@@ -57,7 +61,7 @@ public class InProcessJobQueue implements JobQueue {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         executor.shutdownNow();
     }
 }

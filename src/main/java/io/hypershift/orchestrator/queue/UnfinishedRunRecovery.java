@@ -14,6 +14,7 @@ import java.util.List;
 /**
  * In-process mode: runs that were executing when the process stopped are still {@code running}
  * in the store; they are queued again at start-up and continue at their first unfinished step.
+ * With Redis their jobs are still in Redis, and {@link QueueReconciler} covers jobs Redis lost.
  */
 @ApplicationScoped
 public class UnfinishedRunRecovery {
@@ -23,14 +24,19 @@ public class UnfinishedRunRecovery {
     private final RunQueries queries;
     private final WorkspaceScope scope;
     private final JobQueue queue;
+    private final QueueMode mode;
 
-    UnfinishedRunRecovery(RunQueries queries, WorkspaceScope scope, JobQueue queue) {
+    UnfinishedRunRecovery(RunQueries queries, WorkspaceScope scope, JobQueue queue, QueueMode mode) {
         this.queries = queries;
         this.scope = scope;
         this.queue = queue;
+        this.mode = mode;
     }
 
     void recoverOnStart(@Observes @Priority(StoreMigrator.PRIORITY + 10) StartupEvent event) {
+        if (!mode.inProcess()) {
+            return;
+        }
         List<String> unfinished = scope.callAsSystem(queries::runningRunIds);
         unfinished.forEach(queue::enqueue);
         if (!unfinished.isEmpty()) {

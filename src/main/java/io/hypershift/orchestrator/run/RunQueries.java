@@ -79,4 +79,13 @@ public class RunQueries {
                 .setParameter("status", RunStatus.RUNNING)
                 .getResultList();
     }
+
+    /** Running runs (not waiting for approval) unchanged since {@code updatedBefore}, epoch millis. */
+    public List<String> runningRunIdsUnchangedSince(long updatedBefore) {
+        return Run.getEntityManager()
+                .createQuery("select r.id from Run r where r.status = :status and r.updatedAt < :before", String.class)
+                .setParameter("status", RunStatus.RUNNING)
+                .setParameter("before", updatedBefore)
+                .getResultList();
+    }
 }

@@ -277,4 +277,29 @@ public class RunService {
     static Optional<Run> find(String runId) {
         return Run.<Run>find("id", runId).firstResultOptional();
     }
+
+    // ---- changes made by the job queue ------------------------------------------------------
+
+    /**
+     * Fails a run whose job the queue gave up on (delivered too often without finishing), at the
+     * step it had reached. Does nothing to a run that is no longer running; returns whether it failed it.
+     */
+    @Transactional
+    public boolean failUndeliverable(String runId, String error) {
+        Run run = require(runId);
+        if (run.status != RunStatus.RUNNING) {
+            return false;
+        }
+        String step = Step.byNumber(run.currentStep).map(Step::id).orElse(null);
+        run.error = error;
+        run.failedStep = step;
+        finish(run, System.currentTimeMillis());
+        run.status = RunStatus.FAILED;
+        Map<String, Object> details = new HashMap<>();
+        details.put("error", error);
+        details.put("failed_step", step);
+        audit.append(run, "run.failed", null, details);
+        LOG.infof("run failed, job undeliverable runId=%s workspaceId=%s step=%s", run.id, run.workspaceId, step);
+        return true;
+    }
 }
