@@ -30,23 +30,28 @@ public class RedisClients {
     /** The pooled client for short commands. */
     public synchronized Redis shared() {
         if (shared == null) {
-            shared = Redis.createClient(vertx, options(config.poolSize()));
+            shared = Redis.createClient(vertx, options("hypershift-redis", config.poolSize()));
         }
         return shared;
     }
 
-    /** A new single-connection client for one consumer's blocking commands; the caller closes it. */
-    public Redis dedicated() {
-        return Redis.createClient(vertx, options(1));
+    /**
+     * A new single-connection client for one consumer's blocking commands; the caller closes it.
+     * Named after the consumer, so its pool metrics are its own.
+     */
+    public Redis dedicated(String consumerId) {
+        return Redis.createClient(vertx, options("hypershift-redis-" + consumerId, 1));
     }
 
-    private RedisOptions options(int poolSize) {
+    private RedisOptions options(String name, int poolSize) {
         String url = config.url().orElseThrow(() -> new IllegalStateException("no Redis URL is configured"));
         NetClientOptions net = new NetClientOptions()
+                .setMetricsName(name)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setTcpKeepAlive(true);
         return new RedisOptions()
                 .setConnectionString(url)
+                .setPoolName(name)
                 .setNetClientOptions(net)
                 .setMaxPoolSize(poolSize)
                 .setMaxPoolWaiting(64)

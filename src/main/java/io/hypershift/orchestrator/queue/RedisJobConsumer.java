@@ -165,7 +165,7 @@ public final class RedisJobConsumer {
                     }
                     return recoverOrphansIfNeeded()
                             .chain(() -> lists.take(blockingConnection(), id, pollTimeout))
-                            .invoke(() -> connected = true)
+                            .invoke(this::connectionUp)
                             .map(Optional::ofNullable);
                 })
                 .onFailure(e -> !stopping.get()).invoke(this::connectionLost)
@@ -184,6 +184,13 @@ public final class RedisJobConsumer {
         }).replaceWithVoid();
     }
 
+    private void connectionUp() {
+        if (!connected) {
+            LOG.infof("consumer connected to Redis consumer=%s", id);
+            connected = true;
+        }
+    }
+
     private void connectionLost(Throwable failure) {
         if (connected) {
             LOG.warnf("consumer lost Redis, reconnecting with backoff consumer=%s error=%s", id, failure.toString());
@@ -198,7 +205,7 @@ public final class RedisJobConsumer {
             throw new IllegalStateException("consumer " + id + " is stopping");
         }
         if (blocking == null) {
-            blocking = clients.dedicated();
+            blocking = clients.dedicated(id);
         }
         return blocking;
     }

@@ -282,7 +282,8 @@ public class RunService {
 
     /**
      * Fails a run whose job the queue gave up on (delivered too often without finishing), at the
-     * step it had reached. Does nothing to a run that is no longer running; returns whether it failed it.
+     * step it was attempting (architect if none had begun). Does nothing to a run that is no longer
+     * running; returns whether it failed it.
      */
     @Transactional
     public boolean failUndeliverable(String runId, String error) {
@@ -290,7 +291,7 @@ public class RunService {
         if (run.status != RunStatus.RUNNING) {
             return false;
         }
-        String step = Step.byNumber(run.currentStep).map(Step::id).orElse(null);
+        String step = Step.byNumber(Math.max(run.currentStep, Step.ARCHITECT.number())).map(Step::id).orElse(null);
         run.error = error;
         run.failedStep = step;
         finish(run, System.currentTimeMillis());
