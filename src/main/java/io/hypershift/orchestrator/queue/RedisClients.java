@@ -30,28 +30,29 @@ public class RedisClients {
     /** The pooled client for short commands. */
     public synchronized Redis shared() {
         if (shared == null) {
-            shared = Redis.createClient(vertx, options("hypershift-redis", config.poolSize()));
+            shared = Redis.createClient(vertx, options("hypershift", config.poolSize()));
         }
         return shared;
     }
 
     /**
      * A new single-connection client for one consumer's blocking commands; the caller closes it.
-     * Named after the consumer, so its pool metrics are its own.
+     * Its client metrics carry the consumer id as {@code clientName}.
      */
     public Redis dedicated(String consumerId) {
-        return Redis.createClient(vertx, options("hypershift-redis-" + consumerId, 1));
+        return Redis.createClient(vertx, options(consumerId, 1));
     }
 
+    /** {@code name} tags the client's metrics: {@code redis_*{clientName="<name>"}}. */
     private RedisOptions options(String name, int poolSize) {
         String url = config.url().orElseThrow(() -> new IllegalStateException("no Redis URL is configured"));
         NetClientOptions net = new NetClientOptions()
-                .setMetricsName(name)
+                .setMetricsName("redis|" + name)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setTcpKeepAlive(true);
         return new RedisOptions()
                 .setConnectionString(url)
-                .setPoolName(name)
+                .setPoolName("redis-" + name)
                 .setNetClientOptions(net)
                 .setMaxPoolSize(poolSize)
                 .setMaxPoolWaiting(64)
