@@ -6,6 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
+import java.util.Locale;
+
 /**
  * Alive unless a consumer loop has died: then only a restart helps. A Redis outage is not a
  * reason to restart (the loop reconnects by itself), so it shows in readiness only.
@@ -24,7 +26,7 @@ class ConsumerLivenessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("job-consumer-loops").up();
         for (RedisJobConsumer consumer : consumers.running()) {
-            response.withData(consumer.id(), consumer.state().name().toLowerCase());
+            response.withData(consumer.id(), consumer.state().name().toLowerCase(Locale.ROOT));
             if (consumer.state() == RedisJobConsumer.State.FAILED) {
                 response.down();
             }

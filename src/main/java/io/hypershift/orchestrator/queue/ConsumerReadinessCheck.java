@@ -6,6 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.Locale;
+
 /** In a consuming process: ready while every consumer is running and reaches Redis. */
 @Readiness
 @ApplicationScoped
@@ -25,7 +27,7 @@ class ConsumerReadinessCheck implements HealthCheck {
         }
         for (RedisJobConsumer consumer : consumers.running()) {
             boolean ready = consumer.state() == RedisJobConsumer.State.RUNNING && consumer.connected();
-            response.withData(consumer.id(), consumer.state().name().toLowerCase() + (consumer.connected() ? "" : ", Redis unreachable"));
+            response.withData(consumer.id(), consumer.state().name().toLowerCase(Locale.ROOT) + (consumer.connected() ? "" : ", Redis unreachable"));
             if (!ready) {
                 response.down();
             }

@@ -178,10 +178,14 @@ public final class RedisJobConsumer {
         if (!recoverOrphans) {
             return Uni.createFrom().voidItem();
         }
-        return beat().chain(() -> lists.requeueAllBut(id, heldJobs())).invoke(orphans -> {
-            recoverOrphans = false;
-            requeueLog.requeued(orphans, "orphaned", id);
-        }).replaceWithVoid();
+        return beat().chain(() -> {
+                    // Cleared before the snapshot: a job released meanwhile sets it again for the next pass.
+                    recoverOrphans = false;
+                    return lists.requeueAllBut(id, heldJobs());
+                })
+                .invoke(orphans -> requeueLog.requeued(orphans, "orphaned", id))
+                .onFailure().invoke(() -> recoverOrphans = true)
+                .replaceWithVoid();
     }
 
     private void connectionUp() {
@@ -224,7 +228,7 @@ public final class RedisJobConsumer {
         hold(payload);
         int now = executing.incrementAndGet();
         peakExecuting.accumulateAndGet(now, Math::max);
-        return processor.process(id, payload, executor)
+        return Uni.createFrom().deferred(() -> processor.process(id, payload, executor))
                 .onItemOrFailure().invoke((handled, failure) -> {
                     executing.decrementAndGet();
                     if (failure != null) {

@@ -32,6 +32,7 @@ class RedisReadinessCheck implements AsyncHealthCheck {
         return lists.ping().ifNoItem().after(PING_TIMEOUT).fail()
                 .map(ok -> HealthCheckResponse.named(NAME).up().withData("queue", "redis").build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
-                        .withData("queue", "redis").withData("error", String.valueOf(failure.getMessage())).build());
+                        .withData("queue", "redis").withData("error", failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName())
+                        .build());
     }
 }
