@@ -58,17 +58,24 @@ public class QueueReconciler {
     /** Queues again every stale running run without a job; returns how many. Blocking. */
     public int reconcile() {
         long unchangedSince = System.currentTimeMillis() - staleAfter.toMillis();
-        List<String> stale = scope.callAsSystem(() -> queries.runningRunIdsUnchangedSince(unchangedSince));
+        List<String> stale = staleRuns(unchangedSince);
         if (stale.isEmpty()) {
             return 0;
         }
         Set<String> withJob = lists.allLiveJobs().await().atMost(REDIS_WAIT).stream()
                 .map(payloads::runIdOf).flatMap(Optional::stream).collect(Collectors.toSet());
-        List<String> lost = stale.stream().filter(runId -> !withJob.contains(runId)).map(payloads::of).toList();
+        // A run whose job was acknowledged between the two reads has moved on in the store.
+        Set<String> stillStale = Set.copyOf(staleRuns(unchangedSince));
+        List<String> lost = stale.stream().filter(runId -> !withJob.contains(runId) && stillStale.contains(runId))
+                .map(payloads::of).toList();
         for (String job : lost) {
             lists.push(job).await().atMost(REDIS_WAIT);
         }
         requeueLog.requeued(lost, "reconciled", "-");
         return lost.size();
+    }
+
+    private List<String> staleRuns(long unchangedSince) {
+        return scope.callAsSystem(() -> queries.runningRunIdsUnchangedSince(unchangedSince));
     }
 }

@@ -73,11 +73,21 @@ public class RedisJobLists {
             end
             return moved""";
 
+    /**
+     * The queue and every processing list, read in one atomic step: the processing lists are found
+     * inside the script, so a job moving into a list created meanwhile cannot be missed. The
+     * script scans the keyspace, which is small on a Redis dedicated to the queue.
+     */
     private static final String SNAPSHOT = """
-            local jobs = {}
-            for _, key in ipairs(KEYS) do
-              for _, job in ipairs(redis.call('LRANGE', key, 0, -1)) do table.insert(jobs, job) end
-            end
+            local jobs = redis.call('LRANGE', KEYS[1], 0, -1)
+            local cursor = '0'
+            repeat
+              local page = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+              cursor = page[1]
+              for _, key in ipairs(page[2]) do
+                for _, job in ipairs(redis.call('LRANGE', key, 0, -1)) do table.insert(jobs, job) end
+              end
+            until cursor == '0'
             return jobs""";
 
     private static final String UNLOCK = """
@@ -180,11 +190,8 @@ public class RedisJobLists {
 
     /** Every job waiting or taken, read atomically across the queue and the processing lists. */
     public Uni<List<String>> allLiveJobs() {
-        return processingKeys().chain(keys -> {
-            List<String> lists = new ArrayList<>(keys);
-            lists.add(0, QueueKeys.QUEUE);
-            return eval(SNAPSHOT, lists, List.of()).map(RedisJobLists::strings);
-        });
+        return eval(SNAPSHOT, List.of(QueueKeys.QUEUE), List.of(QueueKeys.PROCESSING_PREFIX + "*"))
+                .map(RedisJobLists::strings);
     }
 
     public Uni<Long> queued() {

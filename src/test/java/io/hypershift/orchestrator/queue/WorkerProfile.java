@@ -15,7 +15,7 @@ public class WorkerProfile implements QuarkusTestProfile {
                 "hypershift.role", "worker",
                 "hypershift.worker.concurrency", "2",
                 "hypershift.worker.poll-timeout", "500ms",
-                "hypershift.queue.depth-refresh-interval", "200ms");
+                "hypershift.queue.depth-refresh-interval", "1s");
     }
 
     @Override
