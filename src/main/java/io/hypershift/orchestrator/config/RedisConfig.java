@@ -20,7 +20,7 @@ public interface RedisConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** Upper bound of one non-blocking command, enqueue included: the API answers 503 after it. */
+    /** Upper bound of one non-blocking command, connecting included: an enqueue answers 503 after it. */
     @WithDefault("3s")
     Duration commandTimeout();
 }

@@ -29,8 +29,8 @@ public class RedisJobQueue implements JobQueue {
         this.lists = lists;
         this.payloads = payloads;
         this.caller = caller;
-        // One bound for the whole push, connecting included: the client gets its answer in seconds.
-        this.timeout = config.commandTimeout().plus(config.connectTimeout());
+        // The push is bounded by the command timeout, connecting included; this is only a backstop.
+        this.timeout = config.commandTimeout().plusSeconds(1);
     }
 
     @Override
