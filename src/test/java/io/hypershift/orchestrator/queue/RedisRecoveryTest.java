@@ -1,8 +1,12 @@
 package io.hypershift.orchestrator.queue;
 
+import io.hypershift.orchestrator.workspace.WorkspaceScope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +18,11 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(RedisQueueProfile.class)
 class RedisRecoveryTest extends RedisQueueTestSupport {
+
+    @Inject
+    EntityManager store;
+    @Inject
+    WorkspaceScope scope;
 
     @Test
     void jobsOfAConsumerThatDiedWithoutAcknowledgingAreRedeliveredByTheReaper() {
@@ -65,6 +74,29 @@ class RedisRecoveryTest extends RedisQueueTestSupport {
         assertThat(redis.list("LRANGE", DEAD, "0", "-1")).contains(job(runId));
         assertThat(queued()).doesNotContain(job(runId));
         assertThat(redis.call("HEXISTS", DELIVERIES, runId)).isEqualTo("0");
+    }
+
+    @Test
+    void aJobWhosePipelineKeepsThrowingIsRetriedThenDeadLetteredAndItsRunFails() {
+        String runId = startedRun();
+        // A stored intent that can no longer be read makes every execution of the pipeline throw.
+        scope.callAsSystem(() -> QuarkusTransaction.requiringNew().call(() -> store
+                .createNativeQuery("update runs set user_intent = 'not json' where id = ?1")
+                .setParameter(1, runId).executeUpdate()));
+
+        startConsumer("retrying", 1);
+
+        // Read from the store: the API cannot render a run whose stored intent is not JSON.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(column(runId, "status")));
+        assertThat(column(runId, "error")).contains("delivered 6 times");
+        assertThat(redis.list("LRANGE", DEAD, "0", "-1")).contains(job(runId));
+        assertThat(queued()).doesNotContain(job(runId));
+    }
+
+    private String column(String runId, String column) {
+        return scope.callAsSystem(() -> (String) store
+                .createNativeQuery("select " + column + " from runs where id = ?1")
+                .setParameter(1, runId).getSingleResult());
     }
 
     @Test
