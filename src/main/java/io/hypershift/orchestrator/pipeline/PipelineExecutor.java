@@ -65,6 +65,17 @@ public class PipelineExecutor {
             continueFrom(run, execution);
         } catch (LeaseLostException e) {
             LOG.warnf("pipeline stopped, lease lost runId=%s workspaceId=%s", run.id(), run.workspaceId());
+        } catch (RuntimeException e) {
+            releaseQuietly(run.id(), execution);
+            throw e;
+        }
+    }
+
+    private void releaseQuietly(String runId, String execution) {
+        try {
+            runs.releaseLease(runId, execution);
+        } catch (RuntimeException e) {
+            LOG.warnf("lease not released, it expires by itself runId=%s: %s", runId, e.getMessage());
         }
     }
 

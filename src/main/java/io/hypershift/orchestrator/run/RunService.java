@@ -191,6 +191,15 @@ public class RunService {
                 System.currentTimeMillis() + pipeline.lease().toMillis(), processPrefix + "-%", RunStatus.RUNNING);
     }
 
+    /**
+     * Gives the lease back after an execution failed unexpectedly, so a retry need not wait for it
+     * to expire; the run stays {@code running} at its last checkpoint.
+     */
+    @Transactional
+    public void releaseLease(String runId, String executor) {
+        find(runId).filter(run -> executor.equals(run.leaseOwner)).ifPresent(RunService::release);
+    }
+
     @Transactional
     public RunSnapshot beginStep(String runId, String executor, Step step) {
         Run run = requireLease(runId, executor);
