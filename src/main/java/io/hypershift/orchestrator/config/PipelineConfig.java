@@ -20,7 +20,7 @@ public interface PipelineConfig {
      * How long an execution's claim on a run lasts without renewal. The owning process renews it
      * every third of this; another execution may take the run over only once it has expired.
      */
-    @WithDefault("30s")
+    @WithDefault("20s")
     Duration lease();
 
     /** Executions of one run after which it is failed instead of claimed again (a poison run). */

@@ -46,7 +46,10 @@ public class PipelineExecutor {
 
     /**
      * Runs the pipeline of {@code runId} in the run's own workspace; returns when it is finished or
-     * blocked, or at once when the run is not running or another execution holds it.
+     * blocked, or at once when the run is not running.
+     *
+     * @throws io.hypershift.orchestrator.run.RunBusyException when another execution holds the run:
+     *         the caller should deliver the job again later
      */
     public void executePipeline(String runId) {
         Optional<String> workspaceId = scope.callAsSystem(() -> queries.workspaceOf(runId));

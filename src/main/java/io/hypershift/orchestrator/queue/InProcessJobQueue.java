@@ -4,6 +4,7 @@ import io.hypershift.orchestrator.config.PipelineConfig;
 import io.hypershift.orchestrator.config.WorkerConfig;
 import io.hypershift.orchestrator.error.ServiceUnavailableException;
 import io.hypershift.orchestrator.pipeline.PipelineExecutor;
+import io.hypershift.orchestrator.run.RunBusyException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -68,6 +69,8 @@ public class InProcessJobQueue implements JobQueue {
         waiting.remove(runId);
         try {
             pipeline.executePipeline(runId);
+        } catch (RunBusyException e) {
+            LOG.infof("pipeline deferred, run held by another execution runId=%s", runId);
         } catch (RuntimeException e) {
             // The run stays as the store has it; its lease expires and the recovery sweep retries it.
             LOG.errorf(e, "pipeline aborted runId=%s", runId);

@@ -2,6 +2,7 @@ package io.hypershift.orchestrator.queue;
 
 import io.hypershift.orchestrator.config.QueueConfig;
 import io.hypershift.orchestrator.pipeline.PipelineExecutor;
+import io.hypershift.orchestrator.run.RunBusyException;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,6 +90,11 @@ class JobProcessor {
         Timer.Sample sample = metrics.startPipeline();
         try {
             pipeline.executePipeline(runId);
+        } catch (RunBusyException e) {
+            metrics.pipelineFinished(sample, "busy");
+            LOG.infof("job deferred, run held by another execution runId=%s workspaceId=%s consumer=%s delivery=%d",
+                    runId, workspaceId, consumerId, delivery);
+            return false;
         } catch (RuntimeException e) {
             metrics.pipelineFinished(sample, "error");
             metrics.failed();

@@ -25,7 +25,7 @@ public class LeaseKeeper {
         this.identity = identity;
     }
 
-    @Scheduled(every = "${hypershift.pipeline.lease-renewal-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${hypershift.pipeline.lease-renewal-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renew() {
         try {
             scope.callAsSystem(() -> runs.renewLeases(identity.process()));

@@ -158,7 +158,10 @@ public class RunService {
 
     /**
      * Takes the execution lease on a running run that no live execution holds. Of two executions
-     * racing for one run exactly one gets it; the other gets empty and must do nothing.
+     * racing for one run exactly one gets it; the other gets {@link RunBusyException} and must do
+     * nothing. Empty when the run is not running (nothing to execute).
+     *
+     * @throws RunBusyException when another execution holds a live lease on the run
      */
     @Transactional
     public Optional<RunSnapshot> claim(String runId, String executor) {
@@ -168,9 +171,11 @@ public class RunService {
         }
         Run run = found.get();
         long now = System.currentTimeMillis();
-        boolean held = run.leaseOwner != null && run.leaseExpiresAt != null && run.leaseExpiresAt > now;
-        if (run.status != RunStatus.RUNNING || held) {
+        if (run.status != RunStatus.RUNNING) {
             return Optional.empty();
+        }
+        if (run.leaseOwner != null && run.leaseExpiresAt != null && run.leaseExpiresAt > now) {
+            throw new RunBusyException(runId);
         }
         run.executions++;
         if (run.executions > pipeline.maxExecutions()) {

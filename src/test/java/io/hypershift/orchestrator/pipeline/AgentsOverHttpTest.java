@@ -1,6 +1,7 @@
 package io.hypershift.orchestrator.pipeline;
 
 import io.agroal.api.AgroalDataSource;
+import io.hypershift.orchestrator.run.RunBusyException;
 import io.hypershift.orchestrator.run.RunService;
 import io.hypershift.orchestrator.run.Step;
 import io.hypershift.orchestrator.testing.AgentServer;
@@ -28,6 +29,7 @@ import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 /** All five agents are one real HTTP server started by the test, scripted per path. */
@@ -214,15 +216,22 @@ class AgentsOverHttpTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch ready = new CountDownLatch(8);
-        List<Future<?>> executions = IntStream.range(0, 8).<Future<?>>mapToObj(i -> pool.submit(() -> {
+        List<Future<Boolean>> executions = IntStream.range(0, 8).mapToObj(i -> pool.submit(() -> {
             ready.countDown();
             awaitQuietly(ready);
-            pipeline.executePipeline(id);
+            try {
+                pipeline.executePipeline(id);
+                return true;
+            } catch (RunBusyException e) {
+                return false;
+            }
         })).toList();
-        for (Future<?> execution : executions) {
-            execution.get();
+        long proceeded = 0;
+        for (Future<Boolean> execution : executions) {
+            proceeded += execution.get() ? 1 : 0;
         }
         pool.shutdown();
+        assertThat(proceeded).as("executions that were not turned away").isGreaterThanOrEqualTo(1);
 
         api.awaitStatus(id, "completed");
         for (String path : List.of("/architect", "/builder", "/sentinel", "/sre/check", "/finops")) {
@@ -240,7 +249,7 @@ class AgentsOverHttpTest {
             runs.completeStep(id, "exec-that-crashed", Step.ARCHITECT, "{\"name\":\"from-before-the-crash\"}", null);
             runs.beginStep(id, "exec-that-crashed", Step.BUILDER);
         });
-        pipeline.executePipeline(id);
+        assertThatThrownBy(() -> pipeline.executePipeline(id)).isInstanceOf(RunBusyException.class);
         assertThat(api.run(id).getString("status")).as("a live lease of another executor is respected").isEqualTo("running");
 
         expireLeases(id);
