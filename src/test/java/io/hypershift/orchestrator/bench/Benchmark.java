@@ -49,6 +49,7 @@ public final class Benchmark {
         } finally {
             System.out.println("logs of every process: " + runDir);
         }
+        table.add("command", "bench/run.sh " + String.join(" ", args).trim());
         table.add("machine", "%d cores, %s, Java %s; load average %s before, %s after", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version"), loadBefore, loadAverage());
         String rendered = table.render();

@@ -50,6 +50,8 @@ final class ServiceProcesses implements AutoCloseable {
     private int apiPort;
     private final List<ProcessLauncher.Child> workers = new ArrayList<>();
     private final Map<String, Integer> restarts = new HashMap<>();
+    /** Command counts of redis-server instances that were stopped: a restart starts its counts at zero. */
+    private final Map<String, Long> earlierRedisCalls = new HashMap<>();
 
     ServiceProcesses(BenchOptions options, Path runDir) {
         this.options = options;
@@ -152,6 +154,7 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** redis-server stopped (SIGTERM, it writes its append-only file) and started again on the same port and folder. */
     Fault restartRedis() {
+        liveRedisCalls().forEach((command, calls) -> earlierRedisCalls.merge(command, calls, Long::sum));
         long at = System.currentTimeMillis();
         long exitMillis = launcher.terminate(redis, Duration.ofSeconds(30));
         ProcessLauncher.sleep(options.faultDowntime());
@@ -191,8 +194,14 @@ final class ServiceProcesses implements AutoCloseable {
         return base + "#" + n;
     }
 
-    /** Redis command statistics: calls per command (lower case), e.g. lpush, blmove, lrem. */
+    /** Redis command statistics: calls per command (lower case), e.g. lpush, blmove, lrem, over every instance. */
     Map<String, Long> redisCommandCalls() {
+        Map<String, Long> calls = new HashMap<>(earlierRedisCalls);
+        liveRedisCalls().forEach((command, count) -> calls.merge(command, count, Long::sum));
+        return calls;
+    }
+
+    private Map<String, Long> liveRedisCalls() {
         Map<String, Long> calls = new HashMap<>();
         if (redis == null || !redis.isAlive()) {
             return calls;
@@ -204,7 +213,7 @@ final class ServiceProcesses implements AutoCloseable {
                 if (line.startsWith("cmdstat_")) {
                     String command = line.substring("cmdstat_".length(), line.indexOf(':'));
                     String rest = line.substring(line.indexOf("calls=") + "calls=".length());
-                    calls.put(command, Long.parseLong(rest.substring(0, rest.indexOf(','))));
+                    calls.merge(command, Long.parseLong(rest.substring(0, rest.indexOf(','))), Long::sum);
                 }
             }
         }
