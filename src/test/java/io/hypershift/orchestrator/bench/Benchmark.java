@@ -99,7 +99,35 @@ public final class Benchmark {
             throw new IllegalStateException("the fault could not be injected", faultFailure.get());
         }
         Map<String, Long> redisCalls = processes.redisCommandCalls();
+        writeRunsCsv(processes.runDir().resolve("runs.csv"), result, processes.agents().orElse(null));
         return describe(options, processes, result, injected.get(), redisCalls);
+    }
+
+    /** Every run's own figures, for a closer look than percentiles give (epoch millis, client times in µs). */
+    private static void writeRunsCsv(Path file, LoadDriver.Result result, FakeAgentServer agents) throws IOException {
+        StringBuilder csv = new StringBuilder("run_id,workspace_id,status,create_us,start_us,client_started_at,"
+                + "started_at,execution_began_at,completed_at,duplicated_steps\n");
+        for (LoadDriver.Accepted run : result.accepted()) {
+            LoadDriver.Final f = result.finals().get(run.id());
+            LoadDriver.AuditFacts audit = result.audits().get(run.id());
+            csv.append(String.join(",", run.id(), run.workspace(), f.status(), String.valueOf(run.createMicros()),
+                    String.valueOf(run.startMicros()), String.valueOf(run.startedByClientAt()), text(f.startedAt()),
+                    text(executionBegan(run.id(), audit, agents)), text(f.completedAt()),
+                    audit == null ? "" : String.valueOf(audit.duplicatedSteps()))).append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
+    private static String text(Long value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** The end of a run's queue wait: its architect call reaching the fake agents, else its first step.completed. */
+    private static Long executionBegan(String runId, LoadDriver.AuditFacts audit, FakeAgentServer agents) {
+        if (agents != null) {
+            return agents.firstArchitectCallAt(runId);
+        }
+        return audit == null ? null : audit.firstStepCompletedAt();
     }
 
     private static ResultTable describe(BenchOptions options, ServiceProcesses processes, LoadDriver.Result result,
@@ -199,8 +227,7 @@ public final class Benchmark {
             LoadDriver.Final f = result.finals().get(run.id());
             LoadDriver.AuditFacts audit = result.audits().get(run.id());
             Long startedAt = f.startedAt() != null ? f.startedAt() : audit == null ? null : audit.startedAt();
-            Long executing = agents != null ? agents.firstArchitectCallAt(run.id())
-                    : audit == null ? null : audit.firstStepCompletedAt();
+            Long executing = executionBegan(run.id(), audit, agents);
             if (startedAt == null || executing == null) {
                 continue;
             }

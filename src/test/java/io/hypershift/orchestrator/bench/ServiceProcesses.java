@@ -129,8 +129,8 @@ final class ServiceProcesses implements AutoCloseable {
         return launcher.children();
     }
 
-    Path storeFile() {
-        return storeFile.orElse(null);
+    Path runDir() {
+        return runDir;
     }
 
     // --- faults: each returns the epoch millis at which the signal was sent ---
