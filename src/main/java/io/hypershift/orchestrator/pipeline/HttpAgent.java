@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -105,17 +106,21 @@ class HttpAgent implements Agent {
         } catch (IOException e) {
             throw new TransientFailure(name + " agent unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentCallException(name + " agent call interrupted", e);
+            throw interrupted();
         }
+    }
+
+    /** Not an agent failure: the process is stopping, and the run must stay resumable, not fail. */
+    private static CancellationException interrupted() {
+        Thread.currentThread().interrupt();
+        return new CancellationException("agent call interrupted");
     }
 
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentCallException("agent call interrupted", e);
+            throw interrupted();
         }
     }
 

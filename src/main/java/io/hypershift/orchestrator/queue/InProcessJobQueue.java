@@ -1,13 +1,17 @@
 package io.hypershift.orchestrator.queue;
 
 import io.hypershift.orchestrator.config.PipelineConfig;
+import io.hypershift.orchestrator.config.WorkerConfig;
 import io.hypershift.orchestrator.error.ServiceUnavailableException;
 import io.hypershift.orchestrator.pipeline.PipelineExecutor;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Typed;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,18 +25,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Executes jobs inside this process with at most {@code hypershift.pipeline.concurrency} pipelines
  * at a time. Jobs waiting here are only run ids: if the process stops, the runs stay {@code running}
  * in the store and {@link UnfinishedRunRecovery} queues them again at the next start.
+ * Used when no Redis URL is configured (see {@link JobQueueSelector}).
  */
 @ApplicationScoped
+@Typed(InProcessJobQueue.class)
 public class InProcessJobQueue implements JobQueue {
 
     private static final Logger LOG = Logger.getLogger(InProcessJobQueue.class);
 
     private final PipelineExecutor pipeline;
     private final ExecutorService executor;
+    private final Duration shutdownGrace;
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-    InProcessJobQueue(PipelineExecutor pipeline, PipelineConfig config) {
+    InProcessJobQueue(PipelineExecutor pipeline, PipelineConfig config, WorkerConfig worker) {
         this.pipeline = pipeline;
+        this.shutdownGrace = worker.shutdownGrace();
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), task -> {
@@ -66,7 +74,15 @@ public class InProcessJobQueue implements JobQueue {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        executor.shutdownNow();
+    /**
+     * Lets pipelines under way finish their current work within the shutdown grace, without
+     * interrupting agent calls (an interrupted call would fail its run); what is still running
+     * afterwards stays {@code running} in the store and is picked up at the next start.
+     */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warnf("shutdown grace over with pipelines still running; they resume at the next start");
+        }
     }
 }

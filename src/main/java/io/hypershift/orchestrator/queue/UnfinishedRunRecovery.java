@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * In-process mode: runs that were executing when the process stopped are still {@code running}
  * in the store; they are queued again at start-up, and by a periodic sweep once their old lease
- * has expired, and continue at their first unfinished step.
+ * has expired, and continue at their first unfinished step. With Redis their jobs are still in
+ * Redis, and {@link QueueReconciler} covers jobs Redis lost.
  */
 @ApplicationScoped
 public class UnfinishedRunRecovery {
@@ -25,11 +26,13 @@ public class UnfinishedRunRecovery {
     private final RunQueries queries;
     private final WorkspaceScope scope;
     private final JobQueue queue;
+    private final QueueMode mode;
 
-    UnfinishedRunRecovery(RunQueries queries, WorkspaceScope scope, JobQueue queue) {
+    UnfinishedRunRecovery(RunQueries queries, WorkspaceScope scope, JobQueue queue, QueueMode mode) {
         this.queries = queries;
         this.scope = scope;
         this.queue = queue;
+        this.mode = mode;
     }
 
     void recoverOnStart(@Observes @Priority(StoreMigrator.PRIORITY + 10) StartupEvent event) {
@@ -39,6 +42,9 @@ public class UnfinishedRunRecovery {
     @Scheduled(every = "${hypershift.pipeline.recovery-interval:15s}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recover() {
+        if (!mode.inProcess()) {
+            return;
+        }
         List<String> orphaned = scope.callAsSystem(queries::orphanedRunIds);
         orphaned.forEach(queue::enqueue);
         if (!orphaned.isEmpty()) {

@@ -84,4 +84,18 @@ public class RunQueries {
                 .setParameter("now", System.currentTimeMillis())
                 .getResultList();
     }
+
+    /**
+     * Running runs (not waiting for approval) unchanged since {@code updatedBefore}, epoch millis,
+     * that no live execution holds.
+     */
+    public List<String> runningRunIdsUnchangedSince(long updatedBefore) {
+        return Run.getEntityManager()
+                .createQuery("select r.id from Run r where r.status = :status and r.updatedAt < :before"
+                        + " and (r.leaseOwner is null or r.leaseExpiresAt < :now)", String.class)
+                .setParameter("status", RunStatus.RUNNING)
+                .setParameter("before", updatedBefore)
+                .setParameter("now", System.currentTimeMillis())
+                .getResultList();
+    }
 }

@@ -358,4 +358,21 @@ public class RunService {
     static Optional<Run> find(String runId) {
         return Run.<Run>find("id", runId).firstResultOptional();
     }
+
+    // ---- changes made by the job queue ------------------------------------------------------
+
+    /**
+     * Fails a run whose job the queue gave up on (delivered too often without finishing), at the
+     * step it was attempting (architect if none had begun). Does nothing to a run that is no longer
+     * running; returns whether it failed it.
+     */
+    @Transactional
+    public boolean failUndeliverable(String runId, String error) {
+        Run run = require(runId);
+        if (run.status != RunStatus.RUNNING) {
+            return false;
+        }
+        failAt(run, Step.byNumber(run.currentStep).orElse(Step.ARCHITECT), error);
+        return true;
+    }
 }
