@@ -184,7 +184,7 @@ public final class Benchmark {
             long lpush = redisCalls.getOrDefault("lpush", 0L);
             table.add("redis calls LPUSH / BLMOVE / LREM", "%d / %d / %d%s", lpush,
                     redisCalls.getOrDefault("blmove", 0L), redisCalls.getOrDefault("lrem", 0L),
-                    lpush == 0 ? "  (no job went through Redis: this build has no Redis queue)" : "");
+                    lpush == 0 ? "  (no job went through Redis: does this jar honour REDIS_URL?)" : "");
         }
         if (fault != null) {
             describeFault(table, result, fault);

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,18 +125,21 @@ final class ProcessLauncher implements AutoCloseable {
         return List.copyOf(children);
     }
 
-    /** Stops every process still running, politely first. */
+    /**
+     * Stops every process still running, politely and in the reverse order of starting, so workers
+     * can still hand their jobs back to a running Redis and reach the store.
+     */
     @Override
     public void close() {
-        for (Child child : children) {
+        List<Child> started = new ArrayList<>(children);
+        Collections.reverse(started);
+        for (Child child : started) {
             if (child.isAlive()) {
                 child.peakRssKb();
                 child.process.destroy();
-            }
-        }
-        for (Child child : children) {
-            if (!awaitExit(child, STOP_GRACE)) {
-                child.process.destroyForcibly();
+                if (!awaitExit(child, STOP_GRACE)) {
+                    child.process.destroyForcibly();
+                }
             }
         }
         try {
