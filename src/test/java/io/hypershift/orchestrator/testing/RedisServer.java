@@ -87,6 +87,14 @@ public final class RedisServer {
         return new RedisServer(appendOnly, false);
     }
 
+    /**
+     * The redis-server to run: the one on PATH, else the artifact's binary copied into {@code scratch}.
+     * Shared with the benchmark, which manages its own process.
+     */
+    public static Path locateBinary(Path scratch) {
+        return findOnPath().orElseGet(() -> extractArtifactBinary(scratch));
+    }
+
     static Optional<Path> findOnPath() {
         String path = System.getenv("PATH");
         if (path == null) {
