@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.TenantId;
 
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.List;
  */
 @Entity
 @Table(name = "runs")
+// A step changes a few columns; without this every update rewrites all of them, JSON outputs included.
+@DynamicUpdate
 public class Run extends PanacheEntityBase {
 
     @Id
