@@ -1,10 +1,13 @@
 package io.hypershift.orchestrator.queue;
 
-/** The Redis keys of the job queue; the list name is part of the HyperShift contract. */
-final class QueueKeys {
+/**
+ * The Redis keys of the job queue; the list name is part of the HyperShift contract, and public so
+ * the deployment manifests' autoscaler can be checked against it.
+ */
+public final class QueueKeys {
 
     /** Jobs waiting: producers push on the left, consumers take from the right. */
-    static final String QUEUE = "hypershift-runs";
+    public static final String QUEUE = "hypershift-runs";
     /** Jobs that were delivered too often or could not be read. */
     static final String DEAD = QUEUE + ":dead";
     /** Hash runId → deliveries of its current job. */
