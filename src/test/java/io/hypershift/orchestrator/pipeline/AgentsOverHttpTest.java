@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +46,8 @@ class AgentsOverHttpTest {
                     "hypershift.agents.timeout-ms", "1000",
                     "hypershift.agents.max-attempts", "3",
                     "hypershift.agents.initial-backoff", "10ms",
-                    "hypershift.agents.max-backoff", "50ms");
+                    "hypershift.agents.max-backoff", "50ms",
+                    "hypershift.pipeline.step-delay-ms", String.valueOf(STEP_DELAY_MS));
         }
 
         @Override
@@ -52,6 +55,8 @@ class AgentsOverHttpTest {
             return List.of(new TestResourceEntry(AgentServerResource.class));
         }
     }
+
+    static final long STEP_DELAY_MS = 50;
 
     private static final String BUILD = "{\"build_plan\":{\"image\":\"app:1\"},\"infra\":{\"cpu\":\"1\"},"
             + "\"deployment_url\":\"https://app.example\"}";
@@ -101,6 +106,20 @@ class AgentsOverHttpTest {
         assertThat(run.getString("architect_output.name")).isEqualTo("shop");
         assertThat(run.getString("deployment_url")).isEqualTo("https://app.example");
         assertThat(run.getInt("finops_output.estimatedMonthlyCost")).isEqualTo(42);
+    }
+
+    @Test
+    void stepsArePacedByTheConfiguredDelay() {
+        String id = api.createRun();
+        api.start(id);
+        api.awaitStatus(id, "completed");
+
+        List<Instant> finished = api.logs(id).<String>getList("logs.findAll { it.action == 'step.completed' }.created_at")
+                .stream().map(Instant::parse).toList();
+        assertThat(finished).hasSize(5);
+        for (int i = 1; i < finished.size(); i++) {
+            assertThat(Duration.between(finished.get(i - 1), finished.get(i)).toMillis()).isGreaterThanOrEqualTo(STEP_DELAY_MS);
+        }
     }
 
     @Test
