@@ -1,17 +1,14 @@
 package io.hypershift.orchestrator.queue;
 
 import io.hypershift.orchestrator.testing.Api;
+import io.hypershift.orchestrator.testing.StoreFiles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,12 +47,7 @@ class RestartRecoveryTest {
         @Override
         public Map<String, String> start() {
             try {
-                Files.createDirectories(Path.of(STORE).getParent());
-                for (String suffix : List.of("", "-wal", "-shm")) {
-                    Files.deleteIfExists(Path.of(STORE + suffix));
-                }
-                String url = "jdbc:sqlite:" + STORE;
-                Flyway.configure().dataSource(url, null, null).load().migrate();
+                String url = StoreFiles.freshMigrated(STORE);
                 try (Connection connection = DriverManager.getConnection(url);
                      Statement sql = connection.createStatement()) {
                     long now = System.currentTimeMillis();
@@ -66,7 +58,7 @@ class RestartRecoveryTest {
                     sql.execute("insert into audit_events (workspace_id, run_id, action, details, created_at) values ('"
                             + WORKSPACE + "', 'req-after-architect', 'step.completed', '{\"step\":\"architect\"}', " + now + ")");
                 }
-            } catch (IOException | SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException("cannot prepare the store", e);
             }
             return Map.of();

@@ -2,18 +2,15 @@ package io.hypershift.orchestrator.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -92,7 +89,8 @@ class RedisServerTest {
 
     private static void assertStopped(RedisServer server) {
         assertFalse(server.isRunning());
-        assertThrows(ConnectException.class, () -> command(server, "PING"));
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class, () -> command(server, "PING"));
+        assertInstanceOf(ConnectException.class, refused.getCause());
         assertThrows(IllegalStateException.class, server::restart);
     }
 
@@ -111,56 +109,7 @@ class RedisServerTest {
     }
 
     /** Sends one command as a RESP array and returns the reply: simple or bulk string, integer as text, or null. */
-    private static String command(RedisServer server, String... args) throws IOException {
-        try (Socket socket = new Socket(server.host(), server.port())) {
-            socket.setSoTimeout(5000);
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (String arg : args) {
-                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                request.writeBytes(bytes);
-                request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            socket.getOutputStream().write(request.toByteArray());
-            return readReply(new BufferedInputStream(socket.getInputStream()));
-        }
-    }
-
-    private static String readReply(InputStream in) throws IOException {
-        String line = readLine(in);
-        char type = line.charAt(0);
-        String rest = line.substring(1);
-        switch (type) {
-            case '+':
-            case ':':
-                return rest;
-            case '$':
-                int length = Integer.parseInt(rest);
-                if (length < 0) {
-                    return null;
-                }
-                String value = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-                readLine(in);
-                return value;
-            case '-':
-                throw new AssertionError("Redis error: " + rest);
-            default:
-                throw new AssertionError("Unexpected RESP reply: " + line);
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int previous = -1;
-        for (int b = in.read(); b != -1; b = in.read()) {
-            if (previous == '\r' && b == '\n') {
-                byte[] bytes = line.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            line.write(b);
-            previous = b;
-        }
-        throw new IOException("Connection closed mid-reply");
+    private static String command(RedisServer server, String... args) {
+        return new RespClient(server).call(args);
     }
 }

@@ -1,5 +1,6 @@
 package io.hypershift.orchestrator.webhook;
 
+import io.hypershift.orchestrator.testing.StoreFiles;
 import io.hypershift.orchestrator.testing.WebhookReceiver;
 import io.hypershift.orchestrator.testing.WebhookReceiver.Request;
 import io.hypershift.orchestrator.testing.WebhookReceiverResource;
@@ -7,12 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,12 +51,7 @@ class WebhookAfterRestartTest {
         @Override
         public Map<String, String> start() {
             try {
-                Files.createDirectories(Path.of(STORE).getParent());
-                for (String suffix : List.of("", "-wal", "-shm")) {
-                    Files.deleteIfExists(Path.of(STORE + suffix));
-                }
-                String url = "jdbc:sqlite:" + STORE;
-                Flyway.configure().dataSource(url, null, null).load().migrate();
+                String url = StoreFiles.freshMigrated(STORE);
                 long now = System.currentTimeMillis();
                 try (Connection connection = DriverManager.getConnection(url);
                      PreparedStatement insert = connection.prepareStatement("insert into webhook_outbox (delivery_id,"
@@ -68,7 +60,7 @@ class WebhookAfterRestartTest {
                     insertEvent(insert, "dlv-created", "run.created", now, "exec-of-the-stopped-process", now + 1_000);
                     insertEvent(insert, "dlv-started", "run.started", now + 1, null, null);
                 }
-            } catch (IOException | SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException("cannot prepare the store", e);
             }
             return Map.of();
