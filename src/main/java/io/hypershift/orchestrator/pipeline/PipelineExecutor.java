@@ -7,6 +7,7 @@ import io.hypershift.orchestrator.run.RunService;
 import io.hypershift.orchestrator.run.RunSnapshot;
 import io.hypershift.orchestrator.run.ExecutorIdentity;
 import io.hypershift.orchestrator.run.LeaseLostException;
+import io.hypershift.orchestrator.run.NoSuchRunException;
 import io.hypershift.orchestrator.run.Step;
 import io.hypershift.orchestrator.workspace.WorkspaceScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,12 +51,12 @@ public class PipelineExecutor {
      *
      * @throws io.hypershift.orchestrator.run.RunBusyException when another execution holds the run:
      *         the caller should deliver the job again later
+     * @throws NoSuchRunException when the store has no such run: delivering the job again cannot help
      */
     public void executePipeline(String runId) {
         Optional<String> workspaceId = scope.callAsSystem(() -> queries.workspaceOf(runId));
         if (workspaceId.isEmpty()) {
-            LOG.warnf("pipeline skipped, no such run runId=%s", runId);
-            return;
+            throw new NoSuchRunException(runId);
         }
         String execution = identity.newExecution();
         scope.run(workspaceId.get(), null, () -> runs.claim(runId, execution).ifPresentOrElse(

@@ -43,17 +43,26 @@ class DeadLetters {
                 + "); moved to the dead-letter list " + QueueKeys.DEAD;
         boolean failed = !RunWorkspaces.UNKNOWN.equals(workspaceId)
                 && scope.call(workspaceId, null, () -> runs.failUndeliverable(runId, error));
-        lists.bury(consumerId, payload, runId).await().atMost(REDIS_WAIT);
-        metrics.buried();
+        bury(consumerId, payload, runId);
         LOG.errorf("job dead-lettered runId=%s workspaceId=%s consumer=%s deliveries=%d runFailed=%s",
                 runId, workspaceId, consumerId, deliveries, failed);
     }
 
+    /** Blocking. A run this store does not have (a worker on another store than the API's?) can never succeed here. */
+    void buryUnknownRun(String consumerId, String payload, String runId) {
+        bury(consumerId, payload, runId);
+        LOG.errorf("job dead-lettered, run not in this store runId=%s workspaceId=unknown consumer=%s", runId, consumerId);
+    }
+
     /** Blocking. A job that names no run can never succeed. */
     void buryUnreadable(String consumerId, String payload) {
-        lists.bury(consumerId, payload, null).await().atMost(REDIS_WAIT);
-        metrics.buried();
+        bury(consumerId, payload, null);
         LOG.errorf("job dead-lettered, unreadable runId=unknown workspaceId=unknown consumer=%s payload=%.200s",
                 consumerId, payload);
+    }
+
+    private void bury(String consumerId, String payload, String runId) {
+        lists.bury(consumerId, payload, runId).await().atMost(REDIS_WAIT);
+        metrics.buried();
     }
 }

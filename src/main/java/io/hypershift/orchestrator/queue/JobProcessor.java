@@ -2,6 +2,7 @@ package io.hypershift.orchestrator.queue;
 
 import io.hypershift.orchestrator.config.QueueConfig;
 import io.hypershift.orchestrator.pipeline.PipelineExecutor;
+import io.hypershift.orchestrator.run.NoSuchRunException;
 import io.hypershift.orchestrator.run.RunBusyException;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -72,15 +73,23 @@ class JobProcessor {
                 : execute(consumerId, payload, runId.get(), deliveries, executor));
     }
 
+    /** How one execution of a job's pipeline ended. */
+    private enum Outcome { RETURNED, THREW, NO_SUCH_RUN }
+
     private Uni<Handled> execute(String consumerId, String payload, String runId, long delivery, Executor executor) {
         return blocking(executor, () -> runPipeline(consumerId, runId, delivery))
-                .chain(finished -> finished
-                        ? acknowledge(consumerId, payload, runId)
-                        : Uni.createFrom().item(Handled.retryAfter(retryPause(delivery))));
+                .chain(outcome -> switch (outcome) {
+                    case RETURNED -> acknowledge(consumerId, payload, runId);
+                    case THREW -> Uni.createFrom().item(Handled.retryAfter(retryPause(delivery)));
+                    case NO_SUCH_RUN -> blocking(executor, () -> {
+                        deadLetters.buryUnknownRun(consumerId, payload, runId);
+                        return Handled.DONE;
+                    });
+                });
     }
 
-    /** Blocking; true when the pipeline returned (finished, blocked or failed the run), false when it threw. */
-    private boolean runPipeline(String consumerId, String runId, long delivery) {
+    /** Blocking: executes the pipeline and says how that ended. */
+    private Outcome runPipeline(String consumerId, String runId, long delivery) {
         String workspaceId = workspaces.of(runId);
         if (delivery > 1) {
             metrics.redelivered();
@@ -90,23 +99,26 @@ class JobProcessor {
         Timer.Sample sample = metrics.startPipeline();
         try {
             pipeline.executePipeline(runId);
+        } catch (NoSuchRunException e) {
+            metrics.pipelineFinished(sample, "no_such_run");
+            return Outcome.NO_SUCH_RUN;
         } catch (RunBusyException e) {
             metrics.pipelineFinished(sample, "busy");
             LOG.infof("job deferred, run held by another execution runId=%s workspaceId=%s consumer=%s delivery=%d",
                     runId, workspaceId, consumerId, delivery);
-            return false;
+            return Outcome.THREW;
         } catch (RuntimeException e) {
             metrics.pipelineFinished(sample, "error");
             metrics.failed();
             LOG.errorf(e, "job failed, will be retried runId=%s workspaceId=%s consumer=%s delivery=%d",
                     runId, workspaceId, consumerId, delivery);
-            return false;
+            return Outcome.THREW;
         }
         metrics.pipelineFinished(sample, "returned");
         metrics.processed();
         LOG.infof("job done runId=%s workspaceId=%s consumer=%s durationMs=%d",
                 runId, workspaceId, consumerId, (System.nanoTime() - startedAt) / 1_000_000);
-        return true;
+        return Outcome.RETURNED;
     }
 
     private Uni<Handled> acknowledge(String consumerId, String payload, String runId) {

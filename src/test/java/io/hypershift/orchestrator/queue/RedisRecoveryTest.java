@@ -101,6 +101,18 @@ class RedisRecoveryTest extends RedisQueueTestSupport {
     }
 
     @Test
+    void aJobForARunThisStoreDoesNotHaveGoesToTheDeadList() {
+        String job = job("req-not-in-this-store");
+        redis.call("LPUSH", QUEUE, job);
+
+        RedisJobConsumer consumer = startConsumer("wrong-store", 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.list("LRANGE", DEAD, "0", "-1").contains(job));
+        assertThat(queued()).doesNotContain(job);
+        await().atMost(Duration.ofSeconds(5)).until(() -> processing(consumer).isEmpty());
+    }
+
+    @Test
     void aJobThatNamesNoRunGoesToTheDeadList() {
         redis.call("LPUSH", QUEUE, "not a job");
 
