@@ -87,13 +87,16 @@ public class PipelineExecutor {
         boolean first = true;
         for (Step step : Step.values()) {
             if (!run.isFinished(step)) {
-                if (step == Step.SRE && run.requireApproval() && !run.approved()) {
+                if (waitsForApproval(step, run)) {
                     runs.awaitApproval(run.id(), executor);
                     return;
                 }
                 pauseBetweenSteps(first);
                 first = false;
-                Optional<RunSnapshot> next = execute(step, runs.beginStep(run.id(), executor, step), executor);
+                if (run.currentStep() != step.number()) {
+                    run = runs.beginStep(run.id(), executor, step);
+                }
+                Optional<RunSnapshot> next = execute(step, run, executor);
                 if (next.isEmpty()) {
                     return;
                 }
@@ -107,7 +110,10 @@ public class PipelineExecutor {
         runs.complete(run.id(), executor);
     }
 
-    /** Calls the step's agent and checkpoints its output; empty when the step failed the run. */
+    /**
+     * Calls the step's agent and checkpoints its output; empty when the run ended with this step
+     * (the step failed it, or it was the last one and completed it).
+     */
     private Optional<RunSnapshot> execute(Step step, RunSnapshot run, String executor) {
         StepExchange.Outcome outcome;
         try {
@@ -117,7 +123,17 @@ public class PipelineExecutor {
             runs.fail(run.id(), executor, step, e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(runs.completeStep(run.id(), executor, step, outcome.outputJson(), outcome.deploymentUrl()));
+        Optional<Step> following = step.following();
+        if (following.isEmpty()) {
+            runs.completeWithLastStep(run.id(), executor, step, outcome.outputJson(), outcome.deploymentUrl());
+            return Optional.empty();
+        }
+        Step next = outcome.vetoed() || waitsForApproval(following.get(), run) ? null : following.get();
+        return Optional.of(runs.completeStep(run.id(), executor, step, outcome.outputJson(), outcome.deploymentUrl(), next));
+    }
+
+    private static boolean waitsForApproval(Step step, RunSnapshot run) {
+        return step == Step.SRE && run.requireApproval() && !run.approved();
     }
 
     private void pauseBetweenSteps(boolean first) {

@@ -12,8 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class StepExchange {
 
-    /** The part of a reply the run stores as the step's output, and a deployment URL if it named one. */
-    record Outcome(String outputJson, String deploymentUrl) {
+    /**
+     * The part of a reply the run stores as the step's output, a deployment URL if it named one,
+     * and whether it is a sentinel veto.
+     */
+    record Outcome(String outputJson, String deploymentUrl, boolean vetoed) {
     }
 
     private final ObjectMapper json;
@@ -58,7 +61,8 @@ class StepExchange {
         JsonNode url = reply.get("deployment_url");
         String deploymentUrl = step == Step.BUILDER && url != null && url.isTextual() && !url.asText().isBlank()
                 ? url.asText() : null;
-        return new Outcome(output.toString(), deploymentUrl);
+        boolean vetoed = step == Step.SENTINEL && reply.path("veto").asBoolean(false);
+        return new Outcome(output.toString(), deploymentUrl, vetoed);
     }
 
     /** Whether a run's finished sentinel step stopped it. */

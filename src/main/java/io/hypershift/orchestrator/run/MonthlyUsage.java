@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.TenantId;
 
+import java.util.Optional;
+
 /** How many runs a workspace created in one calendar month (UTC). */
 @Entity
 @Table(name = "monthly_usage")
@@ -24,4 +26,12 @@ public class MonthlyUsage extends PanacheEntityBase {
     public String period;
 
     public long runs;
+
+    static Optional<MonthlyUsage> of(String workspaceId, String period) {
+        return Optional.ofNullable(findById(idOf(workspaceId, period)));
+    }
+
+    static String idOf(String workspaceId, String period) {
+        return workspaceId + "/" + period;
+    }
 }

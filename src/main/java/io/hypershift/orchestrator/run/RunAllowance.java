@@ -21,7 +21,7 @@ public class RunAllowance {
     public Usage current(String workspaceId) {
         Workspace workspace = Workspace.findById(workspaceId);
         String period = currentPeriod();
-        long runs = MonthlyUsage.<MonthlyUsage>find("period", period).firstResultOptional().map(u -> u.runs).orElse(0L);
+        long runs = MonthlyUsage.of(workspaceId, period).map(u -> u.runs).orElse(0L);
         return new Usage(workspaceId, period, runs, workspace.tier().monthlyRunLimit(), workspace.tier().id());
     }
 
@@ -30,7 +30,7 @@ public class RunAllowance {
         Workspace workspace = Workspace.findById(workspaceId);
         long limit = workspace.tier().monthlyRunLimit();
         String period = currentPeriod();
-        MonthlyUsage usage = MonthlyUsage.<MonthlyUsage>find("period", period).firstResultOptional()
+        MonthlyUsage usage = MonthlyUsage.of(workspaceId, period)
                 .orElseGet(() -> newPeriod(workspaceId, period));
         if (usage.runs >= limit) {
             throw new RunLimitReachedException(usage.runs, limit, period);
@@ -40,7 +40,7 @@ public class RunAllowance {
 
     private static MonthlyUsage newPeriod(String workspaceId, String period) {
         MonthlyUsage usage = new MonthlyUsage();
-        usage.id = workspaceId + "/" + period;
+        usage.id = MonthlyUsage.idOf(workspaceId, period);
         usage.workspaceId = workspaceId;
         usage.period = period;
         usage.persist();

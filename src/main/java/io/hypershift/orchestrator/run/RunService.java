@@ -185,6 +185,9 @@ public class RunService {
         }
         run.leaseOwner = executor;
         run.leaseExpiresAt = now + pipeline.lease().toMillis();
+        if (run.currentStep == 0) {
+            run.currentStep = Step.ARCHITECT.number();
+        }
         touch(run);
         return Optional.of(RunSnapshot.of(run));
     }
@@ -205,6 +208,10 @@ public class RunService {
         find(runId).filter(run -> executor.equals(run.leaseOwner)).ifPresent(RunService::release);
     }
 
+    /**
+     * Makes {@code step} the run's current step. Only needed when an execution resumes a run whose
+     * current step is not yet its next step: {@link #claim} and {@link #completeStep} set it otherwise.
+     */
     @Transactional
     public RunSnapshot beginStep(String runId, String executor, Step step) {
         Run run = requireLease(runId, executor);
@@ -213,18 +220,31 @@ public class RunService {
         return RunSnapshot.of(run);
     }
 
-    /** Checkpoints a finished step: its output is committed before the next step starts. */
+    /**
+     * Checkpoints a finished step: its output is committed before the next step starts. The step
+     * the execution goes on to becomes the current step in the same transaction, so a step costs
+     * one transaction, not two.
+     *
+     * @param next the step that begins now, or null when the execution stops after this one
+     *             (sentinel veto, approval gate)
+     */
     @Transactional
-    public RunSnapshot completeStep(String runId, String executor, Step step, String outputJson, String deploymentUrl) {
+    public RunSnapshot completeStep(String runId, String executor, Step step, String outputJson, String deploymentUrl,
+                                    Step next) {
         Run run = requireLease(runId, executor);
-        step.recordOutput(run, outputJson);
-        if (deploymentUrl != null && run.deploymentUrl == null) {
-            run.deploymentUrl = deploymentUrl;
+        checkpoint(run, step, outputJson, deploymentUrl);
+        if (next != null) {
+            run.currentStep = next.number();
         }
-        touch(run);
-        audit.append(run, "step.completed", null, Map.of("step", step.id(), "output", new RawValue(outputJson)));
-        LOG.infof("step completed runId=%s workspaceId=%s step=%s", run.id, run.workspaceId, step.id());
         return RunSnapshot.of(run);
+    }
+
+    /** Checkpoints the last step and completes the run, in one transaction. */
+    @Transactional
+    public void completeWithLastStep(String runId, String executor, Step step, String outputJson, String deploymentUrl) {
+        Run run = requireLease(runId, executor);
+        checkpoint(run, step, outputJson, deploymentUrl);
+        completeRun(run);
     }
 
     @Transactional
@@ -253,9 +273,23 @@ public class RunService {
         failAt(requireLease(runId, executor), step, error);
     }
 
+    /** Completes a run whose steps are all checkpointed (an execution resumed after its last one). */
     @Transactional
     public void complete(String runId, String executor) {
-        Run run = requireLease(runId, executor);
+        completeRun(requireLease(runId, executor));
+    }
+
+    private void checkpoint(Run run, Step step, String outputJson, String deploymentUrl) {
+        step.recordOutput(run, outputJson);
+        if (deploymentUrl != null && run.deploymentUrl == null) {
+            run.deploymentUrl = deploymentUrl;
+        }
+        touch(run);
+        audit.append(run, "step.completed", null, Map.of("step", step.id(), "output", new RawValue(outputJson)));
+        LOG.infof("step completed runId=%s workspaceId=%s step=%s", run.id, run.workspaceId, step.id());
+    }
+
+    private void completeRun(Run run) {
         run.currentStep = Step.DONE;
         finish(run, RunStatus.COMPLETED);
         Map<String, Object> details = new HashMap<>();
@@ -368,9 +402,12 @@ public class RunService {
         return find(runId).orElseThrow(NotFoundException::run);
     }
 
-    /** Through a query, which the workspace filter always applies to. */
+    /**
+     * By primary key: Hibernate's loader applies the workspace filter to it like to any query
+     * ({@code WorkspaceIsolationTest}), and builds it without translating a query each time.
+     */
     static Optional<Run> find(String runId) {
-        return Run.<Run>find("id", runId).firstResultOptional();
+        return Optional.ofNullable(Run.findById(runId));
     }
 
     // ---- changes made by the job queue ------------------------------------------------------

@@ -45,6 +45,11 @@ public enum Step {
         recordOutput.accept(run, json);
     }
 
+    /** The step after this one; empty for the last. */
+    public Optional<Step> following() {
+        return byNumber(number + 1);
+    }
+
     public static Optional<Step> byNumber(int number) {
         return Arrays.stream(values()).filter(s -> s.number == number).findFirst();
     }

@@ -6,6 +6,7 @@ import io.hypershift.orchestrator.bench.BenchOptions.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ public final class Benchmark {
                     if (fault != null && faultThread.isAlive()) {
                         faultThread.join();
                     }
-                });
+                },
+                processes::recordLoadEnded);
         if (faultFailure.get() != null) {
             throw new IllegalStateException("the fault could not be injected", faultFailure.get());
         }
@@ -189,7 +191,7 @@ public final class Benchmark {
         if (fault != null) {
             describeFault(table, result, fault);
         }
-        addProcessRows(table, processes);
+        addProcessRows(table, processes, ended);
         return table;
     }
 
@@ -240,12 +242,20 @@ public final class Benchmark {
                 executions.stream().mapToLong(Long::longValue).toArray());
     }
 
-    static void addProcessRows(ResultTable table, ServiceProcesses processes) {
+    static void addProcessRows(ResultTable table, ServiceProcesses processes, long runs) {
         for (ProcessLauncher.Child child : processes.processes()) {
-            table.add(child.name + ": ready after / peak RSS (VmHWM)", "%s / %s",
+            table.add(child.name + ": ready after / peak RSS (VmHWM) / CPU until the load ended", "%s / %s / %s",
                     child.readyAfterMillis() < 0 ? "n/a" : child.readyAfterMillis() + " ms",
-                    ResultTable.megabytes(child.peakRssKb()));
+                    ResultTable.megabytes(child.peakRssKb()), cpu(child.cpuTime(), runs));
         }
+        table.add("benchmark JVM (Maven, clients, fake agents): CPU until the load ended", "%s",
+                cpu(processes.benchmarkCpuTime(), runs));
+    }
+
+    /** CPU seconds, and per run when runs were driven: the cost the throughput figure hides. */
+    private static String cpu(Duration cpu, long runs) {
+        String seconds = String.format(Locale.ROOT, "%.1f s", cpu.toMillis() / 1000.0);
+        return runs <= 0 ? seconds : seconds + String.format(Locale.ROOT, " (%.2f ms per run)", (double) cpu.toMillis() / runs);
     }
 
     private static String concurrency(BenchOptions options, String serviceDefault) {

@@ -85,9 +85,10 @@ final class LoadDriver {
 
     /**
      * Drives all runs; {@code onStarted} is told the number of runs started so far after each start
-     * (the fault scenarios inject their fault from it, on a thread of their own).
+     * (the fault scenarios inject their fault from it, on a thread of their own); {@code onLoadEnded}
+     * runs once every run has ended (or the deadline passed), before the results are read back.
      */
-    Result drive(StartListener onStarted, FaultWait faultWait) throws InterruptedException {
+    Result drive(StartListener onStarted, FaultWait faultWait, Runnable onLoadEnded) throws InterruptedException {
         List<String> workspaces = createWorkspaces(Math.max(settings.clients(),
                 (settings.runs() + RUNS_PER_WORKSPACE - 1) / RUNS_PER_WORKSPACE));
         Map<String, AtomicInteger> acceptedPerWorkspace = new ConcurrentHashMap<>();
@@ -135,6 +136,7 @@ final class LoadDriver {
         boolean allEnded = poller.awaitAllEnded(deadline);
         long waitEndedAt = System.currentTimeMillis();
         polling.interrupt();
+        onLoadEnded.run();
 
         List<Accepted> runs = List.copyOf(accepted);
         Map<String, Final> finals = readOutcomes(workspaces, runs);

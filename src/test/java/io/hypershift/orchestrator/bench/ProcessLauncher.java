@@ -36,6 +36,8 @@ final class ProcessLauncher implements AutoCloseable {
         private long spawnedAtNanos;
         private long readyAfterMillis = -1;
         private long peakRssKb = -1;
+        private Duration cpuTime = Duration.ZERO;
+        private Duration cpuAtLoadEnd;
 
         private Child(String name, String role, List<String> command, Map<String, String> env,
                       BooleanSupplier readiness, Path log) {
@@ -62,10 +64,30 @@ final class ProcessLauncher implements AutoCloseable {
 
         /** Peak resident set (VmHWM) in KiB, read from /proc while alive, else as last seen. */
         synchronized long peakRssKb() {
+            sample();
+            return peakRssKb;
+        }
+
+        /**
+         * CPU time (user + system) the process used until the load ended (the reading-back of results
+         * is not part of it), else until it exited or now.
+         */
+        synchronized Duration cpuTime() {
+            sample();
+            return cpuAtLoadEnd != null ? cpuAtLoadEnd : cpuTime;
+        }
+
+        synchronized void recordLoadEnded() {
+            sample();
+            cpuAtLoadEnd = cpuTime;
+        }
+
+        /** Reads the figures that are gone once the process has exited; called before stopping it. */
+        synchronized void sample() {
             if (process.isAlive()) {
                 peakRssKb = Math.max(peakRssKb, readStatusKb(process.pid(), "VmHWM:"));
+                process.info().totalCpuDuration().ifPresent(cpu -> cpuTime = cpu);
             }
-            return peakRssKb;
         }
     }
 
@@ -104,14 +126,14 @@ final class ProcessLauncher implements AutoCloseable {
 
     /** SIGKILL: a crash. */
     void kill(Child child) {
-        child.peakRssKb();
+        child.sample();
         child.process.destroyForcibly();
         awaitExit(child, STOP_GRACE);
     }
 
     /** SIGTERM, then SIGKILL if it has not exited within the grace; returns the millis until it exited. */
     long terminate(Child child, Duration grace) {
-        child.peakRssKb();
+        child.sample();
         long start = System.nanoTime();
         child.process.destroy();
         if (!awaitExit(child, grace)) {
@@ -135,7 +157,7 @@ final class ProcessLauncher implements AutoCloseable {
         Collections.reverse(started);
         for (Child child : started) {
             if (child.isAlive()) {
-                child.peakRssKb();
+                child.sample();
                 child.process.destroy();
                 if (!awaitExit(child, STOP_GRACE)) {
                     child.process.destroyForcibly();

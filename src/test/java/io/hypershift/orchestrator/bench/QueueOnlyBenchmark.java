@@ -67,7 +67,7 @@ final class QueueOnlyBenchmark {
                 .add("enqueue → ack p50 / p95 / p99 ms", ResultTable.percentilesMillis(latencies))
                 .add("redis calls LPUSH / BLMOVE / LREM", "%d / %d / %d", calls.getOrDefault("lpush", 0L),
                         calls.getOrDefault("blmove", 0L), calls.getOrDefault("lrem", 0L));
-        Benchmark.addProcessRows(table, processes);
+        Benchmark.addProcessRows(table, processes, 0);
         return table;
     }
 

@@ -41,6 +41,7 @@ final class ServiceProcesses implements AutoCloseable {
     private final BenchOptions options;
     private final Path runDir;
     private final ProcessLauncher launcher;
+    private volatile Duration benchmarkCpuAtLoadEnd;
     private final HttpClient probeClient = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final Optional<Path> storeFile;
     private FakeAgentServer agents;
@@ -127,6 +128,21 @@ final class ServiceProcesses implements AutoCloseable {
 
     List<ProcessLauncher.Child> processes() {
         return launcher.children();
+    }
+
+    /** Freezes the CPU figures at the end of the load, before the benchmark reads the results back. */
+    void recordLoadEnded() {
+        processes().forEach(ProcessLauncher.Child::recordLoadEnded);
+        benchmarkCpuAtLoadEnd = ownCpuTime();
+    }
+
+    /** CPU time of the benchmark's own JVM until the load ended, else until now. */
+    Duration benchmarkCpuTime() {
+        return benchmarkCpuAtLoadEnd != null ? benchmarkCpuAtLoadEnd : ownCpuTime();
+    }
+
+    private static Duration ownCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     Path runDir() {

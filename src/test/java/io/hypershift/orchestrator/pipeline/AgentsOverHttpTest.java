@@ -264,10 +264,10 @@ class AgentsOverHttpTest {
         scope.run(api.workspaceId(), null, () -> {
             runs.markStarted(id);
             runs.claim(id, "exec-that-crashed");
-            runs.beginStep(id, "exec-that-crashed", Step.ARCHITECT);
-            runs.completeStep(id, "exec-that-crashed", Step.ARCHITECT, "{\"name\":\"from-before-the-crash\"}", null);
-            runs.beginStep(id, "exec-that-crashed", Step.BUILDER);
+            runs.completeStep(id, "exec-that-crashed", Step.ARCHITECT, "{\"name\":\"from-before-the-crash\"}", null,
+                    Step.BUILDER);
         });
+        assertThat(api.run(id).getInt("current_step")).as("the checkpoint began the builder step").isEqualTo(2);
         assertThatThrownBy(() -> pipeline.executePipeline(id)).isInstanceOf(RunBusyException.class);
         assertThat(api.run(id).getString("status")).as("a live lease of another executor is respected").isEqualTo("running");
 
