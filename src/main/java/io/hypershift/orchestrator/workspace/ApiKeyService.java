@@ -81,7 +81,9 @@ public class ApiKeyService {
      * workspace; a short session of its own keeps that decision for later.
      */
     private Optional<ApiKey> findByPrefixBeforeTenantIsKnown(String prefix) {
-        try (Session session = sessionFactory.withOptions().tenantIdentifier(WorkspaceTenantResolver.NO_WORKSPACE).openSession()) {
+        // The Object overload: the String one is deprecated for removal in Hibernate 7.
+        Object noWorkspace = WorkspaceTenantResolver.NO_WORKSPACE;
+        try (Session session = sessionFactory.withOptions().tenantIdentifier(noWorkspace).openSession()) {
             return session.createSelectionQuery("from ApiKey where keyPrefix = :prefix", ApiKey.class)
                     .setParameter("prefix", prefix)
                     .uniqueResultOptional();
