@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every scenario behind the figures in the README and docs/benchmark.md, one after the other, with the
 # sizes used there; the tables go to the terminal and to target/bench/all-scenarios-<time>.md.
-# About 25 minutes on 2 cores. Each line can also be run on its own.
+# About 25 minutes on 2 cores (35 with a native executable). Each line can also be run on its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="target/bench/all-scenarios-$(date +%Y%m%d-%H%M%S).md"
@@ -35,5 +35,13 @@ scenario "d. kill -9 worker" --scenario kill-worker --workers 2 --worker-concurr
 scenario "d. SIGTERM worker" --scenario sigterm-worker --workers 2 --worker-concurrency 16 --runs 1000 --clients 16
 scenario "d. restart Redis" --scenario restart-redis --workers 2 --worker-concurrency 16 --runs 1000 --clients 16
 scenario "d. kill -9 in-process API" --scenario kill-api --runs 1000 --clients 16
+
+# The same service as a native executable (./mvnw package -Dnative), when one has been built
+native=$(ls target/*-runner 2>/dev/null | head -1 || true)
+if [[ -n "$native" ]]; then
+  scenario "native: a. in-process" --mode inprocess --store file --runs 20000 --clients 32 --worker-concurrency 8 --jar "$native"
+  scenario "native: a. Redis, 2 workers" --mode redis --workers 2 --worker-concurrency 8 --runs 5000 --clients 32 --jar "$native"
+  scenario "native: b. 1 worker x 128" --mode redis --workers 1 --worker-concurrency 128 --agent-latency-ms 50 --runs 5000 --clients 32 --jar "$native"
+fi
 
 echo "all tables: $out"

@@ -58,7 +58,8 @@ record BenchOptions(Scenario scenario, Mode mode, int workers, Integer workerCon
               --child-jvm-opts A,B  JVM options for the API and workers, comma separated (e.g. -Xmx256m)
               --jfr                 record the API with Java Flight Recorder into the run's folder
               --keep-store          keep the SQLite file after the run
-              --jar PATH            the packaged service (default target/quarkus-app/quarkus-run.jar)
+              --jar PATH            the packaged service (default target/quarkus-app/quarkus-run.jar), or a
+                                    native executable (target/*-runner), run as is (no JVM options, no --jfr)
               --out DIR             where run folders with logs go (default target/bench)
             """;
 

@@ -78,7 +78,7 @@ final class ServiceProcesses implements AutoCloseable {
         if (options.mode() == BenchOptions.Mode.INPROCESS && options.workerConcurrency() != null) {
             apiEnv.put("PIPELINE_CONCURRENCY", options.workerConcurrency().toString());
         }
-        api = launcher.start("api", "api", javaCommand("api"), apiEnv, httpReady(apiPort), READY_TIMEOUT);
+        api = launcher.start("api", "api", serviceCommand("api"), apiEnv, httpReady(apiPort), READY_TIMEOUT);
         if (options.mode() == BenchOptions.Mode.REDIS) {
             for (int i = 1; i <= options.workers(); i++) {
                 int port = freePort();
@@ -87,7 +87,7 @@ final class ServiceProcesses implements AutoCloseable {
                 if (options.workerConcurrency() != null) {
                     env.put("WORKER_CONCURRENCY", options.workerConcurrency().toString());
                 }
-                workers.add(launcher.start("worker-" + i, "worker", javaCommand("worker-" + i), env,
+                workers.add(launcher.start("worker-" + i, "worker", serviceCommand("worker-" + i), env,
                         httpReady(port), READY_TIMEOUT));
             }
         }
@@ -253,8 +253,13 @@ final class ServiceProcesses implements AutoCloseable {
         return env;
     }
 
-    private List<String> javaCommand(String name) {
+    /** {@code java … -jar <jar>}, or the native executable itself when {@code --jar} names one. */
+    private List<String> serviceCommand(String name) {
         List<String> command = new ArrayList<>();
+        if (!options.jar().toString().endsWith(".jar")) {
+            command.add(options.jar().toAbsolutePath().toString());
+            return command;
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.childJvmOptions());
         if (options.jfr() && "api".equals(name)) {
