@@ -83,6 +83,7 @@ class RunLifecycleTest {
         assertThat(gated.getString("status")).isEqualTo("blocked");
         assertThat(gated.getString("sre_output")).isNull();
         assertThat(gated.getMap("sentinel_output")).isNotNull();
+        assertThat(gated.getInt("current_step")).as("waiting after sentinel, SRE not begun").isEqualTo(3);
         assertThat(actions(id)).endsWith("run.awaiting_approval");
 
         api.request().header("X-User-Id", "alice").post("/runs/" + id + "/approve").then().statusCode(200)
@@ -131,6 +132,7 @@ class RunLifecycleTest {
         api.start(id);
         JsonPath run = api.awaitStatus(id, "blocked");
         assertThat(run.getString("failed_step")).isEqualTo("sentinel");
+        assertThat(run.getInt("current_step")).as("stopped at sentinel, SRE never begun").isEqualTo(3);
         assertThat(run.getBoolean("sentinel_output.veto")).isTrue();
         assertThat(run.getString("sre_output")).isNull();
         assertThat(run.getString("finops_output")).isNull();
