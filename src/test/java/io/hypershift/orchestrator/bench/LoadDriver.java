@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,9 +121,8 @@ final class LoadDriver {
                 return null;
             }));
         }
-        Thread polling = new Thread(poller, "bench-poller");
-        polling.setDaemon(true);
-        polling.start();
+        ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(daemon("bench-poller"));
+        polling.scheduleWithFixedDelay(poller, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         for (Future<?> f : done) {
             try {
                 f.get();
@@ -135,7 +135,7 @@ final class LoadDriver {
         long deadline = Math.max(lastStartAt.get(), System.currentTimeMillis()) + settings.deadline().toMillis();
         boolean allEnded = poller.awaitAllEnded(deadline);
         long waitEndedAt = System.currentTimeMillis();
-        polling.interrupt();
+        polling.shutdownNow();
         onLoadEnded.run();
 
         List<Accepted> runs = List.copyOf(accepted);
@@ -202,40 +202,34 @@ final class LoadDriver {
         // The verdict of the last finished poll, and when that poll began (System.nanoTime).
         private long verdictPollBegan = System.nanoTime();
         private boolean verdictAllEnded;
+        private long lastReport = System.nanoTime();
 
         CompletionPoller(List<String> workspaces, Map<String, AtomicInteger> accepted) {
             this.workspaces = workspaces;
             this.accepted = accepted;
         }
 
+        /** One poll; scheduled every {@code --poll-ms} until the load ends. */
         @Override
         public void run() {
-            long lastReport = System.nanoTime();
-            while (!Thread.currentThread().isInterrupted()) {
-                long began = System.nanoTime();
-                long totalAccepted = 0;
-                for (String ws : workspaces) {
-                    int acceptedHere = accepted.get(ws).get();
-                    totalAccepted += acceptedHere;
-                    if (ended.getOrDefault(ws, 0L) < acceptedHere) {
-                        endedRuns(ws).ifPresent(count -> ended.put(ws, count));
-                    }
+            long began = System.nanoTime();
+            long totalAccepted = 0;
+            for (String ws : workspaces) {
+                int acceptedHere = accepted.get(ws).get();
+                totalAccepted += acceptedHere;
+                if (ended.getOrDefault(ws, 0L) < acceptedHere) {
+                    endedRuns(ws).ifPresent(count -> ended.put(ws, count));
                 }
-                long totalEnded = ended.values().stream().mapToLong(Long::longValue).sum();
-                if (began - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                    System.err.printf("  ... %d runs started, %d ended%n", totalAccepted, totalEnded);
-                    lastReport = began;
-                }
-                synchronized (signal) {
-                    verdictPollBegan = began;
-                    verdictAllEnded = totalEnded >= totalAccepted;
-                    signal.notifyAll();
-                }
-                try {
-                    Thread.sleep(settings.poll().toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
+            }
+            long totalEnded = ended.values().stream().mapToLong(Long::longValue).sum();
+            if (began - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                System.err.printf("  ... %d runs started, %d ended%n", totalAccepted, totalEnded);
+                lastReport = began;
+            }
+            synchronized (signal) {
+                verdictPollBegan = began;
+                verdictAllEnded = totalEnded >= totalAccepted;
+                signal.notifyAll();
             }
         }
 

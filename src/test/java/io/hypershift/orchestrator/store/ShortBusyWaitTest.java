@@ -2,6 +2,7 @@ package io.hypershift.orchestrator.store;
 
 import io.hypershift.orchestrator.testing.StoreFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConnection;
 
@@ -57,12 +58,16 @@ class ShortBusyWaitTest {
     }
 
     @Test
+    @Timeout(10)
     void aWriterGivesUpWithBusyAfterTheTimeout() throws Exception {
         try (Connection holder = DriverManager.getConnection(url); Connection waiter = waitingConnection(200)) {
             beginImmediate(holder);
+            long began = System.nanoTime();
             assertThatThrownBy(() -> beginImmediate(waiter))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("SQLITE_BUSY");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began))
+                    .as("it kept trying for its timeout before giving up").isGreaterThanOrEqualTo(200);
             holder.createStatement().execute("ROLLBACK");
         }
     }

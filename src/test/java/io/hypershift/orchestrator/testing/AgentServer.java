@@ -13,7 +13,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server speaking the agent contract, started by tests. Each path answers with a
@@ -38,6 +41,9 @@ public final class AgentServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    // A slow reply is sent later from here, so a waiting call holds no handler thread.
+    private final ScheduledExecutorService delayedReplies = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Map<String, Queue<Reply>> scripted = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -51,7 +57,7 @@ public final class AgentServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             AgentServer agents = new AgentServer(server);
             server.createContext("/", agents::handle);
-            server.setExecutor(Executors.newCachedThreadPool());
+            server.setExecutor(agents.handlers);
             server.start();
             return agents;
         } catch (IOException e) {
@@ -95,8 +101,22 @@ public final class AgentServer implements AutoCloseable {
         Reply reply = next != null && !next.isEmpty() ? next.poll()
                 : replies.getOrDefault(path, path.endsWith("/health") ? Reply.json("{\"status\":\"ok\"}") : Reply.json("{}"));
         if (reply.delayMillis() > 0) {
-            pause(reply.delayMillis());
+            delayedReplies.schedule(() -> sendQuietly(exchange, reply), reply.delayMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            send(exchange, reply);
         }
+    }
+
+    /** A delayed reply whose caller has given up (a timeout under test) finds the connection closed. */
+    private static void sendQuietly(HttpExchange exchange, Reply reply) {
+        try {
+            send(exchange, reply);
+        } catch (IOException e) {
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(reply.status(), bytes.length);
@@ -105,16 +125,10 @@ public final class AgentServer implements AutoCloseable {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
+        delayedReplies.shutdownNow();
+        handlers.shutdownNow();
     }
 }
